@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CepsiteConfig(AppConfig):
+    name = "cepsite"
+    verbose_name = "Site"

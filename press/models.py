@@ -1,0 +1,66 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from cepsite.images import validate_image
+from cepsite.publishing import Publishable
+from cepsite.richtext import RichTextField
+from resources.models import Resource
+
+
+class PressRelease(Publishable):
+    """A press release; its ``publish_at`` is the date it carries."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text='Where it was issued: "New York, N.Y."'
+    )
+    summary = models.TextField(
+        blank=True, help_text="Plain text, for lists and the page's description."
+    )
+    body = RichTextField(blank=True)
+    image = models.ImageField(
+        "lead image", upload_to="press/%Y/", blank=True, validators=[validate_image]
+    )
+    image_alt = models.CharField(
+        "image alt text",
+        max_length=300,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it.",
+    )
+    image_caption = models.CharField(max_length=300, blank=True)
+    tags = TaggableManager(blank=True)
+    resources = models.ManyToManyField(
+        Resource,
+        blank=True,
+        related_name="press_releases",
+        help_text='Each is shown as "To read our resource …".',
+    )
+    author = models.CharField(max_length=200, blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = "press release"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="pressrelease_image_has_alt",
+                violation_error_message="Alt text is required when an image is set.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("press:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Alt text is required when an image is set."}
+            )

@@ -1,0 +1,153 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from cepsite.dates import Precision, format_partial_date, truncate_to_precision
+from cepsite.publishing import Publishable, PublishableQuerySet
+from resources.models import Organization, Person
+
+
+class QuoteQuerySet(PublishableQuerySet):
+    def by_organization(self, organization):
+        return self.filter(organization=organization)
+
+    def by_person(self, person):
+        return self.filter(person=person)
+
+    def in_period(self, start=None, end=None):
+        """
+        Items said between two dates, inclusive. Partial dates are stored as
+        the first day of their month or year, so a month-precise quote falls
+        inside any range that covers its month.
+        """
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(said_on__gte=start)
+        if end is not None:
+            queryset = queryset.filter(said_on__lte=end)
+        return queryset
+
+    def newest_first(self):
+        return self.order_by(models.F("said_on").desc(nulls_last=True), "-pk")
+
+    def with_attribution(self):
+        return self.select_related("person", "organization")
+
+
+class Quote(Publishable):
+    """A quote, fact or tweet in the archive of extremists' own words."""
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Quote"
+        FACT = "fact", "Fact"
+        TWEET = "tweet", "Tweet"
+
+    Precision = Precision
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.QUOTE)
+    text = models.TextField()
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="Who said it. Facts have no person.",
+    )
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The person\'s role at the time, such as "Security Official".',
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+    )
+    context = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text='The occasion, such as "In response to the strikes:".',
+    )
+    said_on = models.DateField("date", null=True, blank=True)
+    said_on_precision = models.CharField(
+        "date precision",
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How much of the date is known. Month and year dates print "
+        'as "Mar. 2023" and "2023".',
+    )
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+    tags = TaggableManager(blank=True)
+    featured_on = models.DateField(
+        "Daily Dose on",
+        null=True,
+        blank=True,
+        help_text="The day this item is the home page's Daily Dose.",
+    )
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = [models.F("said_on").desc(nulls_last=True), "-pk"]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["-said_on", "-id"], name="quote_said_on"),
+            models.Index(fields=["kind", "-said_on"], name="quote_kind_said_on"),
+            models.Index(fields=["organization", "-said_on"], name="quote_org_said_on"),
+            models.Index(fields=["person", "-said_on"], name="quote_person_said_on"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["featured_on"],
+                name="quote_one_daily_dose_per_day",
+                violation_error_message="Another item is already the Daily Dose "
+                "on that day.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="fact") | Q(person__isnull=True),
+                name="quote_fact_has_no_person",
+                violation_error_message="A fact has no person; remove the person "
+                "or make it a quote.",
+            ),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.text.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("quotes:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.FACT and self.person_id:
+            raise ValidationError(
+                {
+                    "person": "A fact has no person; remove the person or make it "
+                    "a quote."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.said_on = truncate_to_precision(self.said_on, self.said_on_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        """The date as far as it is known: "12 Mar. 2023", "Mar. 2023", "2023"."""
+        return format_partial_date(self.said_on, self.said_on_precision)
+
+    @property
+    def attribution(self):
+        """ "Abu Ali al-Askari, Kata'ib Hezbollah (KH) Security Official"."""
+        affiliation = self.organization.display_name if self.organization else ""
+        description = " ".join(part for part in (affiliation, self.role) if part)
+        speaker = self.person.name if self.person else ""
+        return ", ".join(part for part in (speaker, description) if part)

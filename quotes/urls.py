@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "quotes"
+
+urlpatterns = [
+    path("quotes/", views.ArchiveView.as_view(), name="archive"),
+    path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="detail"),
+    path("daily-dose/", views.DailyDoseView.as_view(), name="daily_dose"),
+]

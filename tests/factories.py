@@ -1,0 +1,89 @@
+"""Small functions that make valid objects with one call and take overrides."""
+
+import itertools
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cepsite.publishing import Status
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Organization, Person, Resource
+
+_sequence = itertools.count(1)
+
+
+def _next():
+    return next(_sequence)
+
+
+def make_resource(*, tags=(), **fields):
+    n = _next()
+    fields.setdefault("title", f"Resource {n}")
+    fields.setdefault("slug", slugify(fields["title"]) + f"-{n}")
+    fields.setdefault("kind", Resource.Kind.COUNTRY)
+    fields.setdefault("summary", f"Summary of {fields['title']}.")
+    fields.setdefault("body", f"<p>About {fields['title']}.</p>")
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    resource = Resource.objects.create(**fields)
+    if tags:
+        resource.tags.add(*tags)
+    return resource
+
+
+def make_organization(**fields):
+    n = _next()
+    fields.setdefault("name", f"Organisation {n}")
+    fields.setdefault("slug", slugify(fields["name"]) + f"-{n}")
+    return Organization.objects.create(**fields)
+
+
+def make_person(**fields):
+    n = _next()
+    fields.setdefault("name", f"Person {n}")
+    fields.setdefault("slug", slugify(fields["name"]) + f"-{n}")
+    return Person.objects.create(**fields)
+
+
+def make_quote(*, tags=(), **fields):
+    n = _next()
+    fields.setdefault("text", f"Words number {n}.")
+    fields.setdefault("kind", Quote.Kind.QUOTE)
+    fields.setdefault("said_on", date(2023, 3, 12))
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    quote = Quote.objects.create(**fields)
+    if tags:
+        quote.tags.add(*tags)
+    return quote
+
+
+def make_press_release(*, tags=(), resources=(), **fields):
+    n = _next()
+    fields.setdefault("title", f"Press release {n}")
+    fields.setdefault("slug", slugify(fields["title"]) + f"-{n}")
+    fields.setdefault("dateline", "New York, N.Y.")
+    fields.setdefault("summary", f"Summary of {fields['title']}.")
+    fields.setdefault("body", f"<p>Body of {fields['title']}.</p>")
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=n % 50 + 1))
+    release = PressRelease.objects.create(**fields)
+    if tags:
+        release.tags.add(*tags)
+    if resources:
+        release.resources.add(*resources)
+    return release
+
+
+def make_staff_user(username="editor", *, superuser=True, **fields):
+    fields.setdefault("email", f"{username}@example.org")
+    user = get_user_model().objects.create_user(
+        username=username, password="correct horse battery", is_staff=True, **fields
+    )
+    if superuser:
+        user.is_superuser = True
+        user.save(update_fields=["is_superuser"])
+    return user
