@@ -6,7 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
-RUN pip install .
+RUN pip install ".[s3]"
 COPY . .
 # collectstatic needs settings to import; the real key comes from the environment.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput

@@ -22,6 +22,20 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """
+    Views are tested as rendered; the page cache has tests of its own, which
+    turn it on with the ``page_cache`` fixture.
+    """
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

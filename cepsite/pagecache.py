@@ -1,0 +1,127 @@
+"""
+Whole-page caching for anonymous readers, with exact invalidation.
+
+Every cached page is stored under the current *content version*. Any change
+to content (a save, a delete, a tag, a publish action) moves the version on,
+so every page that might show it is fresh at once, with no need to know which
+pages those are. Scheduled items are handled the same way: the version also
+records when the next scheduled item goes live, and is moved on when that
+moment passes, so no cached page outlives a ``publish_at``.
+"""
+
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "pagecache:version"
+NEXT_PUBLISH_KEY = "pagecache:next-publish"
+NO_SCHEDULED_ITEM = 0.0
+
+
+def _next_scheduled_timestamp():
+    from press.models import PressRelease
+    from quotes.models import Quote
+    from resources.models import Resource
+
+    upcoming = [
+        model.objects.scheduled()
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)[:1]
+        for model in (PressRelease, Quote, Resource)
+    ]
+    moments = [moment for queryset in upcoming for moment in queryset]
+    return min(moments).timestamp() if moments else NO_SCHEDULED_ITEM
+
+
+def _store_new_version():
+    version = uuid.uuid4().hex[:16]
+    cache.set_many(
+        {VERSION_KEY: version, NEXT_PUBLISH_KEY: _next_scheduled_timestamp()},
+        timeout=None,
+    )
+    return version
+
+
+def content_changed():
+    """
+    Mark every cached page stale. Called on each content change, again once
+    the surrounding transaction commits, so a page rendered from the old data
+    between the change and the commit is not kept under the new version.
+    """
+    _store_new_version()
+    transaction.on_commit(_store_new_version)
+
+
+def current_version():
+    """The content version, moved on if a scheduled item has gone live."""
+    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+    version = values.get(VERSION_KEY)
+    next_publish = values.get(NEXT_PUBLISH_KEY, NO_SCHEDULED_ITEM)
+    if version is None or (next_publish and time.time() >= next_publish):
+        return _store_new_version(), _next_scheduled_timestamp()
+    return version, next_publish
+
+
+def _is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Staff (anyone logged in) always gets a freshly rendered page.
+        return False
+    return not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+
+
+def _is_cacheable_response(response):
+    if response.status_code not in (200, 301, 404):
+        return False
+    if response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache, keyed by full URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED or not _is_cacheable_request(request):
+            return self.get_response(request)
+
+        version, next_publish = current_version()
+        url = request.build_absolute_uri()
+        key = "pagecache:page:{}:{}:{}".format(
+            version, request.method, hashlib.sha256(url.encode()).hexdigest()
+        )
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if _is_cacheable_response(response):
+            timeout = settings.PAGE_CACHE_SECONDS
+            if next_publish:
+                timeout = max(1, min(timeout, int(next_publish - time.time())))
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                must_revalidate=True,
+                s_maxage=min(timeout, settings.PAGE_CACHE_PROXY_SECONDS),
+            )
+            if response.status_code == 200 and not response.has_header("Last-Modified"):
+                response["Last-Modified"] = timezone.now().strftime(
+                    "%a, %d %b %Y %H:%M:%S GMT"
+                )
+            cache.set(key, response, timeout)
+            response["X-Cache"] = "miss"
+        return response

@@ -1,0 +1,117 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from cepsite.publishing import Status
+from tests.factories import make_press_release, make_resource
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client):
+    make_press_release(title="Cached release")
+    first = client.get("/press/")
+    second = client.get("/press/")
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_cache_is_keyed_by_the_full_url(client):
+    make_press_release()
+    client.get("/press/")
+    assert client.get("/press/?page=1")["X-Cache"] == "miss"
+
+
+def test_logged_in_staff_never_get_a_cached_page(staff_client, client):
+    make_press_release()
+    client.get("/press/")
+    response = staff_client.get("/press/")
+    assert "X-Cache" not in response
+    assert staff_client.get("/press/").get("X-Cache") is None
+
+
+def test_responses_that_set_cookies_are_not_cached(client):
+    # The admin login form sets a CSRF cookie; it must never be replayed.
+    client.get("/admin/login/")
+    response = client.get("/admin/login/")
+    assert "X-Cache" not in response
+
+
+def test_saving_content_makes_cached_pages_fresh_at_once(client):
+    release = make_press_release(title="First title")
+    client.get(release.get_absolute_url())
+    release.title = "Second title"
+    release.save()
+    response = client.get(release.get_absolute_url())
+    assert response["X-Cache"] == "miss"
+    assert b"Second title" in response.content
+
+
+def test_deleting_content_makes_cached_lists_fresh(client):
+    release = make_press_release(title="Soon gone")
+    assert b"Soon gone" in client.get("/press/").content
+    release.delete()
+    assert b"Soon gone" not in client.get("/press/").content
+
+
+def test_unpublishing_removes_the_page_from_the_cache(client):
+    release = make_press_release(title="Pulled back")
+    assert client.get(release.get_absolute_url()).status_code == 200
+    release.status = Status.DRAFT
+    release.save()
+    assert client.get(release.get_absolute_url()).status_code == 404
+
+
+def test_tagging_makes_cached_pages_fresh(client):
+    release = make_press_release()
+    client.get("/press/")
+    release.tags.add("financing")
+    assert client.get("/press/")["X-Cache"] == "miss"
+
+
+def test_linking_a_resource_makes_cached_pages_fresh(client):
+    release = make_press_release()
+    client.get(release.get_absolute_url())
+    release.resources.add(make_resource(title="Iraq"))
+    assert client.get(release.get_absolute_url())["X-Cache"] == "miss"
+
+
+def test_scheduled_item_appears_on_time_despite_the_cache(client):
+    now = timezone.now()
+    make_press_release(title="Scheduled news", publish_at=now + timedelta(hours=1))
+    assert b"Scheduled news" not in client.get("/press/").content
+    with time_machine.travel(now + timedelta(minutes=30), tick=False):
+        assert client.get("/press/")["X-Cache"] == "hit"
+    with time_machine.travel(now + timedelta(hours=1, seconds=1), tick=False):
+        response = client.get("/press/")
+        assert response["X-Cache"] == "miss"
+        assert b"Scheduled news" in response.content
+
+
+def test_cached_pages_tell_proxies_they_are_public(client):
+    make_press_release()
+    response = client.get("/press/")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "s-maxage=" in cache_control
+
+
+def test_conditional_get_answers_304_when_nothing_changed(client):
+    make_press_release()
+    response = client.get("/press/")
+    etag = response["ETag"]
+    again = client.get("/press/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_conditional_get_answers_200_after_a_change(client):
+    release = make_press_release(title="Before")
+    etag = client.get("/press/")["ETag"]
+    release.title = "After"
+    release.save()
+    response = client.get("/press/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
