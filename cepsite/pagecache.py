@@ -98,9 +98,8 @@ class PageCacheMiddleware:
 
         version, next_publish = current_version()
         url = request.build_absolute_uri()
-        key = "pagecache:page:{}:{}:{}".format(
-            version, request.method, hashlib.sha256(url.encode()).hexdigest()
-        )
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        key = f"pagecache:page:{version}:{request.method}:{digest}"
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
