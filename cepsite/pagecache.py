@@ -5,10 +5,12 @@ Every cached page is stored under the current *content version*. Any change
 to content (a save, a delete, a tag, a publish action) moves the version on,
 so every page that might show it is fresh at once, with no need to know which
 pages those are. Scheduled items are handled the same way: the version also
-records when the next scheduled item goes live, and is moved on when that
-moment passes, so no cached page outlives a ``publish_at``.
+records when the next scheduled item goes live (or the next midnight, when
+the Daily Dose changes), and is moved on when that moment passes, so no cached
+page outlives a ``publish_at``.
 """
 
+import datetime
 import hashlib
 import time
 import uuid
@@ -36,7 +38,12 @@ def _next_scheduled_timestamp():
         for model in (PressRelease, Quote, Resource)
     ]
     moments = [moment for queryset in upcoming for moment in queryset]
-    return min(moments).timestamp() if moments else NO_SCHEDULED_ITEM
+    # The Daily Dose changes at midnight, which no save announces.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    moments.append(
+        timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    )
+    return min(moments).timestamp()
 
 
 def _store_new_version():

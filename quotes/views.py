@@ -1,17 +1,59 @@
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.views import PreviewMixin
 
+from .forms import ArchiveFilterForm
 from .models import Quote
 
+# The organisation facet lists the busiest ones only: the archive knows
+# thousands of organisations, and the filter form finds the rest by name.
+ORGANIZATION_FACET_SIZE = 20
 
-class ArchiveView(ListView):
+
+class ArchiveView(ForgivingPaginationMixin, ListView):
+    """
+    The archive of quotes, facts and tweets, filtered by the query string.
+
+    A filter that cannot be used (an unknown organisation, a date that does
+    not parse...) empties the result and says why, with a 400 status: showing
+    everything instead would let a researcher mistake the whole archive for
+    the answer to the question they asked.
+    """
+
     template_name = "quotes/archive.html"
     context_object_name = "quotes"
     paginate_by = 25
 
+    def get(self, request, *args, **kwargs):
+        self.form = ArchiveFilterForm(request.GET)
+        response = super().get(request, *args, **kwargs)
+        if not self.form.is_valid():
+            response.status_code = 400
+        return response
+
     def get_queryset(self):
-        return Quote.objects.published().with_attribution().newest_first()
+        quotes = Quote.objects.published()
+        if not self.form.is_valid():
+            return quotes.none()
+        return self.form.filter(quotes).with_attribution().newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = self.form.is_valid()
+        organizations = list(
+            self.object_list.organization_counts()[: ORGANIZATION_FACET_SIZE + 1]
+        )
+        context.update(
+            form=self.form,
+            active_filters=self.form.active_filters() if valid else [],
+            problems=self.form.problems(),
+            organization_facets=organizations[:ORGANIZATION_FACET_SIZE],
+            more_organizations=len(organizations) > ORGANIZATION_FACET_SIZE,
+            year_facets=list(self.object_list.year_counts()),
+        )
+        return context
 
 
 class QuoteDetailView(PreviewMixin, DetailView):
@@ -20,10 +62,34 @@ class QuoteDetailView(PreviewMixin, DetailView):
     context_object_name = "quote"
 
     def get_queryset(self):
-        return super().get_queryset().with_attribution().prefetch_related("tags")
+        return (
+            super()
+            .get_queryset()
+            .select_related("person__profile", "organization__profile")
+            .prefetch_related("tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        quote = self.object
+        context["person_profile"] = _public_profile(quote.person)
+        context["organization_profile"] = _public_profile(quote.organization)
+        # Imported data bypasses the admin's URL validation; a javascript:
+        # link must not become clickable.
+        safe = quote.source_url.lower().startswith(("https://", "http://"))
+        context["source_url"] = quote.source_url if safe else ""
+        return context
 
 
-class DailyDoseView(ListView):
+def _public_profile(subject):
+    """The resource page of a person or organisation, if readers may see it."""
+    profile = subject.profile if subject else None
+    return profile if profile is not None and profile.is_public else None
+
+
+class DailyDoseView(ForgivingPaginationMixin, ListView):
+    """Past Daily Doses, latest first; a day still to come stays hidden."""
+
     template_name = "quotes/daily_dose.html"
     context_object_name = "quotes"
     paginate_by = 30
@@ -31,7 +97,7 @@ class DailyDoseView(ListView):
     def get_queryset(self):
         return (
             Quote.objects.published()
-            .filter(featured_on__isnull=False)
+            .filter(featured_on__lte=timezone.localdate())
             .with_attribution()
             .order_by("-featured_on")
         )

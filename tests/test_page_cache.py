@@ -1,3 +1,4 @@
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -115,3 +116,13 @@ def test_conditional_get_answers_200_after_a_change(client):
     release.save()
     response = client.get("/press/", headers={"If-None-Match": etag})
     assert response.status_code == 200
+
+
+def test_cached_pages_expire_at_midnight_when_the_daily_dose_changes(client):
+    evening = timezone.make_aware(datetime.datetime(2026, 3, 10, 23, 59))
+    with time_machine.travel(evening, tick=False):
+        make_press_release(publish_at=evening - timedelta(days=1))
+        client.get("/press/")
+        assert client.get("/press/")["X-Cache"] == "hit"
+    with time_machine.travel(evening + timedelta(minutes=2), tick=False):
+        assert client.get("/press/")["X-Cache"] == "miss"

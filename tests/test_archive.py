@@ -1,0 +1,593 @@
+"""The archive of extremists' words at /quotes/: filters, facets, paging."""
+
+import html
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cepsite.dates import Precision
+from cepsite.publishing import Status
+from quotes.models import Quote
+from quotes.views import ArchiveView
+from tests.factories import make_organization, make_person, make_quote
+
+pytestmark = pytest.mark.django_db
+
+ARCHIVE = reverse("quotes:archive")
+
+
+def get_archive(client, **params):
+    return client.get(ARCHIVE, params)
+
+
+def listed(response):
+    return list(response.context["quotes"])
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def kh():
+    return make_organization(
+        name="Kata'ib Hezbollah", short_name="KH", aliases="Hezbollah Brigades"
+    )
+
+
+@pytest.fixture
+def askari(kh):
+    return make_person(
+        name="Abu Ali al-Askari", aliases="Abu Ali al-Asgari", organization=kh
+    )
+
+
+def test_archive_lists_published_items_newest_first(client):
+    old = make_quote(said_on=date(2019, 5, 1))
+    new = make_quote(said_on=date(2024, 1, 2))
+    middle = make_quote(said_on=date(2021, 7, 3))
+
+    response = get_archive(client)
+
+    assert response.status_code == 200
+    assert listed(response) == [new, middle, old]
+
+
+def test_undated_items_come_after_dated_ones(client):
+    undated = make_quote(said_on=None)
+    dated = make_quote(said_on=date(2001, 1, 1))
+
+    assert listed(get_archive(client)) == [dated, undated]
+
+
+def test_card_shows_text_attribution_date_context_kind_and_permanent_link(
+    client, kh, askari
+):
+    quote = make_quote(
+        text="We will not stop.",
+        person=askari,
+        organization=kh,
+        role="Security Official",
+        context="In response to the strikes:",
+        said_on=date(2023, 3, 1),
+        said_on_precision=Precision.MONTH,
+    )
+    make_quote(kind=Quote.Kind.FACT, text="A fact without a date.", said_on=None)
+
+    text = page_text(get_archive(client))
+
+    assert "We will not stop." in text
+    assert "Abu Ali al-Askari, Kata'ib Hezbollah (KH) Security Official" in text
+    assert '<time datetime="2023-03">Mar. 2023</time>' in text
+    assert "In response to the strikes:" in text
+    assert "Date undetermined" in text
+    assert "Fact" in text
+    assert f'href="{quote.get_absolute_url()}"' in text
+
+
+def test_filters_by_organization_slug(client, kh):
+    theirs = make_quote(organization=kh)
+    make_quote(organization=make_organization())
+
+    assert listed(get_archive(client, organization=kh.slug)) == [theirs]
+
+
+def test_organization_may_be_given_by_its_name(client, kh):
+    theirs = make_quote(organization=kh)
+    make_quote(organization=make_organization())
+
+    assert listed(get_archive(client, organization="kata'ib hezbollah")) == [theirs]
+
+
+def test_filters_by_person_slug(client, askari):
+    theirs = make_quote(person=askari)
+    make_quote(person=make_person())
+
+    assert listed(get_archive(client, person=askari.slug)) == [theirs]
+
+
+def test_person_may_be_given_by_a_name_only_they_have(client, askari):
+    theirs = make_quote(person=askari)
+
+    assert listed(get_archive(client, person="ABU ALI AL-ASKARI")) == [theirs]
+
+
+def test_a_name_two_people_share_asks_for_the_link_instead(client):
+    make_person(name="Abu Muhammad")
+    make_person(name="Abu Muhammad")
+
+    response = get_archive(client, person="Abu Muhammad")
+
+    assert response.status_code == 400
+    assert "Several people are called" in page_text(response)
+
+
+@pytest.mark.parametrize("kind", [Quote.Kind.QUOTE, Quote.Kind.FACT, Quote.Kind.TWEET])
+def test_filters_by_kind(client, kind):
+    made = {k: make_quote(kind=k) for k in Quote.Kind}
+
+    assert listed(get_archive(client, kind=kind)) == [made[kind]]
+
+
+def test_filters_by_tag_slug(client):
+    tagged = make_quote(tags=["Iraq"])
+    make_quote(tags=["Syria"])
+    make_quote()
+
+    assert listed(get_archive(client, tag="iraq")) == [tagged]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "STRIKES",  # the words
+        "occasion",  # the context
+        "al-askari",  # the person's name
+        "asgari",  # the person's alias
+        "kata'ib",  # the organisation's name
+        "kh",  # the organisation's short name
+        "brigades",  # the organisation's alias
+    ],
+)
+def test_text_search_matches_words_context_names_and_aliases(client, kh, askari, query):
+    found = make_quote(
+        text="The strikes will be answered.",
+        context="On the occasion of the funeral:",
+        person=askari,
+        organization=kh,
+    )
+    make_quote(text="Unrelated words.", organization=make_organization())
+
+    assert listed(get_archive(client, q=query)) == [found]
+
+
+def test_text_search_needs_every_word_but_not_their_order(client):
+    both = make_quote(text="Resistance is the only path.")
+    make_quote(text="Resistance continues.")
+
+    assert listed(get_archive(client, q="path resistance")) == [both]
+
+
+def test_text_search_keeps_a_quoted_phrase_together(client):
+    phrase = make_quote(text="the only path is resistance")
+    make_quote(text="the path is the only one")
+
+    assert listed(get_archive(client, q='"only path"')) == [phrase]
+
+
+def test_text_search_treats_sql_wildcards_as_plain_characters(client):
+    make_quote(text="Nothing special here.")
+    percent = make_quote(text="A 100% certain victory.")
+
+    assert listed(get_archive(client, q="100%")) == [percent]
+    assert listed(get_archive(client, q="_")) == []
+
+
+def test_filters_combine(client, kh, askari):
+    wanted = make_quote(
+        person=askari,
+        organization=kh,
+        kind=Quote.Kind.TWEET,
+        text="Strike them.",
+        said_on=date(2023, 3, 12),
+        tags=["iraq"],
+    )
+    make_quote(person=askari, organization=kh, kind=Quote.Kind.QUOTE, tags=["iraq"])
+    make_quote(
+        person=askari, organization=kh, kind=Quote.Kind.TWEET, said_on=date(2020, 1, 1)
+    )
+    make_quote(organization=kh, kind=Quote.Kind.TWEET, text="Strike them.")
+    make_quote(person=askari, kind=Quote.Kind.TWEET, tags=["syria"])
+
+    response = get_archive(
+        client,
+        organization=kh.slug,
+        person=askari.slug,
+        kind="tweet",
+        tag="iraq",
+        q="strike",
+        **{"from": "2023", "to": "2023-03"},
+    )
+
+    assert listed(response) == [wanted]
+
+
+# Date ranges -----------------------------------------------------------------
+
+
+def dated(day, precision=Precision.DAY):
+    return make_quote(said_on=day, said_on_precision=precision)
+
+
+def test_year_range_includes_every_item_of_that_year(client):
+    year = dated(date(2022, 1, 1), Precision.YEAR)
+    month = dated(date(2022, 12, 1), Precision.MONTH)
+    first = dated(date(2022, 1, 1))
+    last = dated(date(2022, 12, 31))
+    dated(date(2021, 12, 31))
+    dated(date(2023, 1, 1))
+    dated(date(2023, 1, 1), Precision.YEAR)
+
+    response = get_archive(client, **{"from": "2022", "to": "2022"})
+
+    assert set(listed(response)) == {year, month, first, last}
+
+
+def test_month_precise_quote_falls_inside_its_month(client):
+    march = dated(date(2023, 3, 1), Precision.MONTH)
+    dated(date(2023, 4, 1), Precision.MONTH)
+    dated(date(2023, 2, 28))
+
+    response = get_archive(client, **{"from": "2023-03", "to": "2023-03"})
+
+    assert listed(response) == [march]
+
+
+def test_month_precise_quote_falls_inside_a_day_range_covering_its_month(client):
+    march = dated(date(2023, 3, 1), Precision.MONTH)
+
+    response = get_archive(client, **{"from": "2023-03-01", "to": "2023-03-31"})
+
+    assert listed(response) == [march]
+
+
+def test_month_precise_quote_stays_out_of_a_range_covering_part_of_its_month(client):
+    dated(date(2023, 3, 1), Precision.MONTH)
+
+    for start, end in [("2023-03-01", "2023-03-30"), ("2023-03-02", "2023-03-31")]:
+        response = get_archive(client, **{"from": start, "to": end})
+        assert listed(response) == []
+
+
+def test_year_precise_quote_stays_out_of_a_range_covering_part_of_its_year(client):
+    year = dated(date(2023, 1, 1), Precision.YEAR)
+
+    assert listed(get_archive(client, **{"from": "2023-01", "to": "2023-11"})) == []
+    assert listed(get_archive(client, **{"from": "2023-01", "to": "2023-12"})) == [year]
+
+
+def test_day_range_is_inclusive_at_both_ends(client):
+    first = dated(date(2023, 3, 10))
+    last = dated(date(2023, 3, 12))
+    dated(date(2023, 3, 9))
+    dated(date(2023, 3, 13))
+
+    response = get_archive(client, **{"from": "2023-03-10", "to": "2023-03-12"})
+
+    assert listed(response) == [last, first]
+
+
+def test_from_alone_starts_at_the_first_day_of_its_period(client):
+    inside = dated(date(2023, 3, 1))
+    dated(date(2023, 2, 28))
+
+    assert listed(get_archive(client, **{"from": "2023-03"})) == [inside]
+
+
+def test_to_alone_ends_at_the_last_day_of_its_period(client):
+    inside = dated(date(2023, 3, 31))
+    dated(date(2023, 4, 1))
+
+    assert listed(get_archive(client, to="2023-03")) == [inside]
+
+
+def test_to_the_last_representable_day_keeps_every_dated_item(client):
+    quote = dated(date(2023, 3, 31))
+    make_quote(said_on=None)
+
+    assert listed(get_archive(client, to="9999-12-31")) == [quote]
+
+
+def test_date_filter_leaves_out_undated_items(client):
+    make_quote(said_on=None)
+
+    assert listed(get_archive(client, **{"from": "1900"})) == []
+
+
+# Filters that cannot be used -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"organization": "no-such-group"},
+            "No organisation is called “no-such-group”.",
+        ),
+        ({"person": "nobody"}, "No person is called “nobody”."),
+        ({"tag": "no-such-tag"}, "No tag is called “no-such-tag”."),
+        ({"kind": "poem"}, "Choose quotes, facts or tweets."),
+        ({"from": "yesterday"}, "Use a year (2023), a month (2023-03)"),
+        ({"to": "2023-13"}, "Months run from 01 to 12."),
+        ({"from": "2023-02-30"}, "That day does not exist in that month."),
+        ({"from": "2024", "to": "2023"}, "“To” is before “From”."),
+        ({"q": "x" * 201}, "Search for at most 200 characters."),
+    ],
+)
+def test_unusable_filter_explains_itself_and_shows_nothing(client, params, message):
+    make_quote()
+
+    response = get_archive(client, **params)
+
+    assert response.status_code == 400
+    assert message in page_text(response)
+    assert listed(response) == []
+    assert response.context["paginator"].count == 0
+    assert response.context["organization_facets"] == []
+
+
+def test_unusable_filter_has_a_link_that_removes_only_it(client, kh):
+    response = get_archive(client, organization="nope", kind="fact")
+
+    assert f'href="{ARCHIVE}?kind=fact">Remove this filter' in page_text(response)
+
+
+def test_form_keeps_the_values_the_reader_typed(client):
+    response = get_archive(client, q="path", kind="fact", **{"from": "2023-99"})
+
+    text = page_text(response)
+    assert 'name="q" value="path"' in text
+    assert '<option value="fact" selected>' in text
+    assert 'name="from" value="2023-99"' in text
+
+
+# Active filters --------------------------------------------------------------
+
+
+def test_active_filters_are_listed_with_links_that_remove_each_one(client, kh, askari):
+    make_quote(person=askari, organization=kh, tags=["iraq"], kind="tweet")
+    params = {
+        "organization": kh.slug,
+        "person": askari.slug,
+        "kind": "tweet",
+        "tag": "iraq",
+        "q": "words",
+        "from": "2023",
+        "to": "2023-12",
+        "page": "1",
+    }
+
+    response = get_archive(client, **params)
+
+    shown = {
+        note.label: (note.text, dict(note.without.items()))
+        for note in response.context["active_filters"]
+    }
+    url_names = {
+        "Organisation": "organization",
+        "Person": "person",
+        "Kind": "kind",
+        "Tag": "tag",
+        "Words": "q",
+        "From": "from",
+        "To": "to",
+    }
+    assert shown["Organisation"][0] == "Kata'ib Hezbollah (KH)"
+    assert shown["Person"][0] == "Abu Ali al-Askari"
+    assert shown["Kind"][0] == "Tweet"
+    assert shown["Words"][0] == "“words”"
+    text = page_text(response)
+    for label, name in url_names.items():
+        remaining = {k: v for k, v in params.items() if k not in (name, "page")}
+        assert shown[label][1] == remaining
+        query = "&".join(f"{k}={v}" for k, v in remaining.items())
+        assert f'href="{ARCHIVE}?{query}">Remove' in text
+
+
+def test_removing_the_last_filter_links_to_the_whole_archive(client):
+    make_quote(kind="fact")
+
+    text = page_text(get_archive(client, kind="fact"))
+
+    assert f'href="{ARCHIVE}">Remove' in text
+
+
+def test_results_count_is_shown(client):
+    for _ in range(3):
+        make_quote(kind="fact")
+    make_quote(kind="quote")
+
+    text = page_text(get_archive(client, kind="fact"))
+
+    assert "3 items match these filters" in text
+
+
+# Facets ----------------------------------------------------------------------
+
+
+def test_facets_count_organisations_and_years_of_the_current_result(client, kh):
+    other = make_organization(name="Harakat al-Nujaba")
+    make_quote(organization=kh, said_on=date(2023, 1, 5), kind="tweet")
+    make_quote(organization=kh, said_on=date(2023, 6, 5), kind="tweet")
+    make_quote(organization=kh, said_on=date(2021, 6, 5), kind="tweet")
+    make_quote(organization=other, said_on=None, kind="tweet")
+    make_quote(organization=other, said_on=date(2023, 1, 1), kind="fact")
+
+    response = get_archive(client, kind="tweet")
+
+    organizations = [
+        (facet["slug"], facet["count"])
+        for facet in response.context["organization_facets"]
+    ]
+    years = [
+        (facet["year"], facet["count"]) for facet in response.context["year_facets"]
+    ]
+    assert organizations == [(kh.slug, 3), (other.slug, 1)]
+    assert years == [(2023, 2), (2021, 1), (None, 1)]
+
+
+def test_facet_links_narrow_the_current_result(client, kh):
+    make_quote(organization=kh, said_on=date(2023, 1, 5), kind="tweet")
+
+    text = page_text(get_archive(client, kind="tweet", page="1"))
+
+    assert f'href="{ARCHIVE}?kind=tweet&organization={kh.slug}">' in text
+    assert f'href="{ARCHIVE}?kind=tweet&from=2023&to=2023">2023</a>' in text
+
+
+def test_year_facet_link_gives_that_years_items(client):
+    inside = make_quote(said_on=date(2022, 6, 1))
+    make_quote(said_on=date(2023, 6, 1))
+
+    response = get_archive(client, **{"from": "2022", "to": "2022"})
+
+    assert listed(response) == [inside]
+
+
+# Drafts and scheduled items --------------------------------------------------
+
+
+def test_drafts_and_scheduled_items_are_absent_from_results_counts_and_facets(
+    client, kh
+):
+    public = make_quote(organization=kh, said_on=date(2023, 1, 1), text="Public.")
+    hidden_org = make_organization(name="Hidden Group")
+    make_quote(
+        organization=hidden_org,
+        status=Status.DRAFT,
+        said_on=date(2010, 1, 1),
+        text="Draft.",
+    )
+    make_quote(
+        organization=hidden_org,
+        publish_at=timezone.now() + timedelta(days=1),
+        said_on=date(2011, 1, 1),
+        text="Scheduled.",
+    )
+
+    response = get_archive(client)
+
+    assert listed(response) == [public]
+    assert response.context["paginator"].count == 1
+    assert [f["slug"] for f in response.context["organization_facets"]] == [kh.slug]
+    assert [f["year"] for f in response.context["year_facets"]] == [2023]
+    text = page_text(response)
+    assert "Hidden Group" not in text
+    assert "Draft." not in text
+    assert "Scheduled." not in text
+
+
+def test_text_search_does_not_find_drafts(client):
+    make_quote(status=Status.DRAFT, text="A secret draft.")
+
+    assert listed(get_archive(client, q="secret")) == []
+
+
+# Pagination ------------------------------------------------------------------
+
+
+def test_pages_hold_25_items_and_keep_the_filters(client):
+    for _ in range(30):
+        make_quote(kind="fact")
+    make_quote(kind="quote")
+
+    first = get_archive(client, kind="fact")
+    second = get_archive(client, kind="fact", page="2")
+
+    assert len(listed(first)) == 25
+    assert len(listed(second)) == 5
+    assert all(quote.kind == "fact" for quote in listed(second))
+    assert 'href="?kind=fact&page=2"' in page_text(first)
+    assert 'href="?kind=fact&page=1"' in page_text(second)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected_page"), [("0", 1), ("-3", 1), ("abc", 1), ("99999", 2)]
+)
+def test_page_numbers_out_of_range_show_a_real_page_with_a_note(
+    client, page, expected_page
+):
+    for _ in range(30):
+        make_quote()
+
+    response = get_archive(client, page=page)
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == expected_page
+    assert response.context["page_message"]
+
+
+# Query budgets ---------------------------------------------------------------
+
+
+@pytest.fixture
+def crowded_archive():
+    """60 items, each by its own person of its own organisation, with tags."""
+    for n in range(60):
+        organization = make_organization()
+        make_quote(
+            organization=organization,
+            person=make_person(organization=organization),
+            said_on=date(2000 + n % 20, 1 + n % 12, 1),
+            tags=[f"tag-{n}", f"topic-{n % 7}"],
+        )
+
+
+def count_queries(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = get_archive(client, **params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_unfiltered_archive_stays_within_its_query_budget(
+    client, crowded_archive, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = get_archive(client)
+    assert len(listed(response)) == 25
+
+
+def test_filtered_archive_stays_within_its_query_budget(
+    client, crowded_archive, django_assert_max_num_queries
+):
+    quote = Quote.objects.first()
+    quote.tags.add("iraq")
+
+    with django_assert_max_num_queries(9):
+        response = get_archive(
+            client,
+            organization=quote.organization.slug,
+            person=quote.person.slug,
+            tag="iraq",
+            kind="quote",
+            q="words",
+            **{"from": "1990", "to": "2030"},
+        )
+    assert listed(response) == [quote]
+
+
+def test_archive_queries_do_not_grow_with_the_page_size(
+    client, crowded_archive, monkeypatch
+):
+    monkeypatch.setattr(ArchiveView, "paginate_by", 5)
+    small = count_queries(client)
+
+    monkeypatch.setattr(ArchiveView, "paginate_by", 60)
+    large = count_queries(client)
+
+    assert small == large

@@ -1,0 +1,166 @@
+"""
+Two web servers sharing PostgreSQL and Redis, as in production: an edit made
+through one refreshes the cached page the other serves.
+"""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_press_release, make_staff_user
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="two servers share one database only on PostgreSQL; "
+        "CI's PostgreSQL run covers it",
+    ),
+]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url():
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def two_servers():
+    prefix = f"two-servers-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": prefix,
+        "PAGE_CACHE_ENABLED": "1",
+        "DEBUG": "1",
+        "CONN_MAX_AGE": "0",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    servers, urls = [], []
+    for _ in range(2):
+        port = _free_port()
+        servers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "cepsite.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            _wait_until_up(url)
+        yield urls
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=20)
+
+
+def _wait_until_up(url):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError(f"the server at {url} did not start")
+
+
+def _get(url, opener=None):
+    opener = opener or urllib.request.build_opener()
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def _csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def _logged_in_opener(base_url, username, password):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    _, _, html = _get(f"{base_url}/admin/login/", opener)
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": _csrf_token(html),
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        }
+    ).encode()
+    opener.open(f"{base_url}/admin/login/", data, timeout=10).read()
+    return opener
+
+
+def test_an_edit_through_one_server_refreshes_the_page_the_other_serves(two_servers):
+    server_a, server_b = two_servers
+    release = make_press_release(title="Shared across servers")
+    make_staff_user("editor", superuser=True)
+    page = f"{server_b}{release.get_absolute_url()}"
+
+    status, headers, _ = _get(page)
+    assert status == 200
+    status, headers, html = _get(page)
+    assert headers["X-Cache"] == "hit"
+    assert "Shared across servers" in html
+
+    # An editor withdraws the release through the other server's admin.
+    editor = _logged_in_opener(server_a, "editor", "correct horse battery")
+    changelist = f"{server_a}/admin/press/pressrelease/"
+    _, _, html = _get(changelist, editor)
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": _csrf_token(html),
+            "action": "unpublish_selected",
+            "_selected_action": release.pk,
+            "index": 0,
+        }
+    ).encode()
+    editor.open(changelist, data, timeout=10).read()
+
+    status, headers, _ = _get(page)
+    assert status == 404
