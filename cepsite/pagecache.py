@@ -55,14 +55,19 @@ def _store_new_version():
     return version
 
 
+def _forget_version():
+    cache.delete_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+
+
 def content_changed():
     """
-    Mark every cached page stale. Called on each content change, again once
-    the surrounding transaction commits, so a page rendered from the old data
-    between the change and the commit is not kept under the new version.
+    Mark every cached page stale. Cheap, so it can run on every save: the
+    next request sets a new version. It runs again once the surrounding
+    transaction commits, so a page rendered from the old data between the
+    change and the commit is not kept under the new version.
     """
-    _store_new_version()
-    transaction.on_commit(_store_new_version)
+    _forget_version()
+    transaction.on_commit(_forget_version)
 
 
 def current_version():
