@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= admin
 export PORT DEMO_PASSWORD
 
-.PHONY: run install migrate demo serve test lint format check-deploy
+.PHONY: run install browser-deps migrate demo serve test test-fast screenshots lint format
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,18 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# The browser tests need Debian's Chromium, and axe-core and the Nu HTML
+# Checker from npm (Java runs the checker).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-deps: node_modules/.installed
+	@command -v chromium >/dev/null || { \
+		echo "Installing Chromium for the browser tests (apt)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; }
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -32,8 +44,18 @@ serve: install
 
 run: demo serve
 
-test: install
-	$(VENV)/bin/pytest
+test: install browser-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests.
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Screenshots of every public page at desktop and phone widths, against the
+# demo content, in ./screenshots.
+screenshots: install browser-deps
+	$(VENV)/bin/pytest tests/e2e/test_reader_pages.py -k accessibility $(PYTEST_ARGS)
+	@echo "Screenshots are in ./screenshots"
 
 lint: install
 	$(VENV)/bin/ruff check .

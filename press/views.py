@@ -1,17 +1,108 @@
+import re
+
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
+from cepsite.pagination import ForgivingPaginationMixin
+from cepsite.related import related_press
 from cepsite.views import PreviewMixin
+from resources.models import Resource
 
+from .forms import PressFilterForm
 from .models import PressRelease
 
+_OPENING_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
 
-class PressListView(ListView):
+
+def dateline_lead(release):
+    """ "(New York, N.Y.) — March 3, 2023 — ", as the release's body opens."""
+    day = date_format(timezone.localtime(release.publish_at), "F j, Y")
+    if release.dateline:
+        return format_html("({}) — {} — ", release.dateline, day)
+    return format_html("{} — ", day)
+
+
+def body_with_dateline(release):
+    """
+    The body with the dateline run into its first paragraph, the way the
+    press office writes it. A body that opens otherwise gets the dateline
+    as a paragraph of its own.
+    """
+    lead = format_html('<span class="dateline">{}</span>', dateline_lead(release))
+    body = release.body or ""
+    if _OPENING_PARAGRAPH.match(body):
+        # The body was cleaned against the allow-list when it was saved.
+        opened = _OPENING_PARAGRAPH.sub(lambda _: f"<p>{lead}", body, count=1)
+        return mark_safe(opened)
+    return mark_safe(f"<p>{lead}</p>{body}")
+
+
+def press_archive():
+    """Years and months that have published releases, newest first."""
+    rows = (
+        PressRelease.objects.published()
+        .annotate(year=ExtractYear("publish_at"), month=ExtractMonth("publish_at"))
+        .values("year", "month")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "-month")
+    )
+    years = []
+    for row in rows:
+        if not years or years[-1]["year"] != row["year"]:
+            years.append({"year": row["year"], "count": 0, "months": []})
+        years[-1]["count"] += row["count"]
+        years[-1]["months"].append(
+            {"month": row["month"], "name": MONTHS[row["month"]], "count": row["count"]}
+        )
+    return years
+
+
+class PressListView(ForgivingPaginationMixin, ListView):
     template_name = "press/list.html"
     context_object_name = "releases"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        self.form = PressFilterForm(request.GET)
+        self.filters = self.form.filters()
+        self.tag = None
+        if "tag" in self.filters:
+            self.tag = Tag.objects.filter(slug=self.filters["tag"]).first()
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return PressRelease.objects.published().prefetch_related("tags")
+        releases = PressRelease.objects.published()
+        if "year" in self.filters:
+            releases = releases.filter(publish_at__year=self.filters["year"])
+        if "month" in self.filters:
+            releases = releases.filter(publish_at__month=self.filters["month"])
+        if "tag" in self.filters:
+            if self.tag is None:
+                return releases.none()
+            releases = releases.filter(tags=self.tag)
+        return releases.order_by("-publish_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, month = self.filters.get("year"), self.filters.get("month")
+        context.update(
+            form=self.form,
+            filter_messages=self.form.messages(),
+            archive=press_archive(),
+            tag=self.tag,
+            unknown_tag=self.filters.get("tag") if self.tag is None else None,
+            year=year,
+            month_name=MONTHS[month] if month else "",
+            is_filtered=bool(self.filters),
+        )
+        return context
 
 
 class PressDetailView(PreviewMixin, DetailView):
@@ -20,4 +111,23 @@ class PressDetailView(PreviewMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags", "resources")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "resources",
+                    queryset=Resource.objects.published().order_by("title"),
+                    to_attr="public_resources",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            body=body_with_dateline(self.object),
+            related_press=related_press(self.object),
+        )
+        return context
