@@ -15,7 +15,9 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    full_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The test run's own switches must not leak into a production check.
+    leaking = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in leaking}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -10,10 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's synchronous API runs an event loop in the test's thread; the
-# test itself still talks to the database synchronously, which is safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 CHROMIUM_FLAGS = [
@@ -45,12 +41,22 @@ def browser():
         raise RuntimeError(
             "Chromium is needed for the browser tests: apt-get install chromium"
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's synchronous API runs an event loop in the test's thread;
+    # the test still talks to the database synchronously, which is safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _new_page(browser, viewport, **options):
