@@ -13,7 +13,9 @@ def validate_image(file):
     Refuse anything Pillow cannot fully decode, and images too large to decode
     safely (decompression bombs), with a message an editor understands.
     """
-    if file is None:
+    # A stored file was checked when it was uploaded; checking it again on
+    # every save would decode it each time and fail if storage lost it.
+    if file is None or getattr(file, "_committed", False):
         return
     if file.size is not None and file.size > settings.MAX_UPLOAD_SIZE:
         raise ValidationError(

@@ -51,12 +51,13 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
+    "ListItem": True,
     "Blockquote": True,
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
-    "Typographic": True,
+    "SpecialCharacters": True,
     "HTML": True,
 }
 

@@ -10,6 +10,8 @@ def pytest_configure(config):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # A deliberately slow password hash costs half a second a staff login.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Serve static files from the apps' folders; there is no collectstatic run.
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True

@@ -87,3 +87,50 @@ def make_staff_user(username="editor", *, superuser=True, **fields):
         user.is_superuser = True
         user.save(update_fields=["is_superuser"])
     return user
+
+
+def _admin_publishing_data(when):
+    local = timezone.localtime(when)
+    return {
+        "status": Status.PUBLISHED,
+        "publish_at_0": f"{local:%Y-%m-%d}",
+        "publish_at_1": f"{local:%H:%M:%S}",
+    }
+
+
+def press_release_admin_data(**overrides):
+    """What an editor submits on the press release add page, ready to POST."""
+    n = _next()
+    data = {
+        "title": f"Press release {n}",
+        "slug": f"press-release-{n}",
+        "dateline": "New York, N.Y.",
+        "summary": "A summary.",
+        "body": "<p>The body.</p>",
+        "author": "",
+        "image_alt": "",
+        "image_caption": "",
+        "resources": [],
+        "tags": "",
+        **_admin_publishing_data(timezone.now() - timedelta(hours=1)),
+    }
+    data.update(overrides)
+    return data
+
+
+def resource_admin_data(**overrides):
+    """What an editor submits on the resource add page, ready to POST."""
+    n = _next()
+    data = {
+        "title": f"Resource {n}",
+        "slug": f"resource-{n}",
+        "kind": Resource.Kind.COUNTRY,
+        "summary": "A summary.",
+        "body": "<p>The body.</p>",
+        "image_alt": "",
+        "image_credit": "",
+        "tags": "",
+        **_admin_publishing_data(timezone.now() - timedelta(hours=1)),
+    }
+    data.update(overrides)
+    return data

@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 from django.db import connection
 
 from tests.factories import make_press_release, make_staff_user
@@ -136,7 +137,11 @@ def _logged_in_opener(base_url, username, password):
     return opener
 
 
-def test_an_edit_through_one_server_refreshes_the_page_the_other_serves(two_servers):
+def test_an_edit_through_one_server_refreshes_the_page_the_other_serves(
+    two_servers, settings
+):
+    # The servers verify the password with the production hashers.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     server_a, server_b = two_servers
     release = make_press_release(title="Shared across servers")
     make_staff_user("editor", superuser=True)
@@ -162,5 +167,7 @@ def test_an_edit_through_one_server_refreshes_the_page_the_other_serves(two_serv
     ).encode()
     editor.open(changelist, data, timeout=10).read()
 
+    release.refresh_from_db()
+    assert release.status == "draft"
     status, headers, _ = _get(page)
     assert status == 404

@@ -1,0 +1,610 @@
+import re
+from datetime import date, datetime, timedelta
+from html import unescape
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from cepsite.publishing import Status
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Organization, Person, Resource
+from tests.factories import (
+    make_organization,
+    make_person,
+    make_press_release,
+    make_quote,
+    make_resource,
+    press_release_admin_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Resource, Organization, Person, Quote, PressRelease]
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def content():
+    """One of everything, linked together as editors would link it."""
+    iraq = make_resource(title="Iraq", kind=Resource.Kind.COUNTRY, tags=["iraq"])
+    group_page = make_resource(title="Kata'ib Hezbollah", kind=Resource.Kind.GROUP)
+    person_page = make_resource(title="Abu Ali al-Askari", kind=Resource.Kind.PERSON)
+    organization = make_organization(
+        name="Kata'ib Hezbollah",
+        short_name="KH",
+        aliases="Hezbollah Brigades\nKataib Hizballah",
+        profile=group_page,
+    )
+    person = make_person(
+        name="Abu Ali al-Askari",
+        aliases="Abu Ali al-Askary",
+        organization=organization,
+        profile=person_page,
+    )
+    quote = make_quote(
+        text="We will strike back.",
+        person=person,
+        organization=organization,
+        role="Security Official",
+        tags=["iraq"],
+    )
+    release = make_press_release(
+        title="CEP condemns the attack", resources=[iraq], tags=["iraq"]
+    )
+    return SimpleNamespace(
+        iraq=iraq,
+        group_page=group_page,
+        organization=organization,
+        person=person,
+        quote=quote,
+        release=release,
+    )
+
+
+def object_of(content, model):
+    return {
+        Resource: content.iraq,
+        Organization: content.organization,
+        Person: content.person,
+        Quote: content.quote,
+        PressRelease: content.release,
+    }[model]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelist_lists_existing_objects(staff_client, content, model):
+    response = staff_client.get(admin_url(model, "changelist"))
+
+    assert response.status_code == 200
+    assert object_of(content, model) in response.context["cl"].result_list
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_add_page_loads(staff_client, content, model):
+    response = staff_client.get(admin_url(model, "add"))
+
+    assert response.status_code == 200
+    assert "adminform" in response.context
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_change_page_loads(staff_client, content, model):
+    obj = object_of(content, model)
+
+    response = staff_client.get(admin_url(model, "change", obj.pk))
+
+    assert response.status_code == 200
+    assert response.context["original"] == obj
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_admin_pages_need_a_staff_login(client, content, model):
+    obj = object_of(content, model)
+
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "add"),
+        admin_url(model, "change", obj.pk),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_press_release_change_page_offers_rich_text_editor_and_tags(
+    staff_client, content
+):
+    response = staff_client.get(admin_url(PressRelease, "change", content.release.pk))
+    html = response.content.decode()
+
+    assert re.search(r'<textarea[^>]*name="body"[^>]*data-django-prose-editor', html)
+    assert 'name="tags" value="iraq"' in html
+    assert "django_prose_editor/editor.js" in html
+
+
+# The query budgets below hold with any number of rows: they are the counts
+# for one page of results, whose size the admin fixes.
+
+
+def test_resource_changelist_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    for _ in range(60):
+        make_resource(tags=["iraq"])
+
+    with django_assert_max_num_queries(7):
+        response = staff_client.get(admin_url(Resource, "changelist"))
+
+    assert response.context["cl"].result_count == 60
+
+
+def test_organization_changelist_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    for _ in range(60):
+        organization = make_organization(profile=make_resource())
+        make_person(organization=organization)
+        make_quote(organization=organization)
+
+    with django_assert_max_num_queries(5):
+        response = staff_client.get(admin_url(Organization, "changelist"))
+
+    assert response.context["cl"].result_count == 60
+
+
+def test_person_changelist_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    for _ in range(60):
+        make_person(organization=make_organization(), profile=make_resource())
+
+    with django_assert_max_num_queries(6):
+        response = staff_client.get(admin_url(Person, "changelist"))
+
+    assert response.context["cl"].result_count == 60
+
+
+def test_quote_changelist_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    for _ in range(60):
+        organization = make_organization()
+        person = make_person(organization=organization)
+        make_quote(person=person, organization=organization, tags=["iraq"])
+
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(admin_url(Quote, "changelist"))
+
+    assert response.context["cl"].result_count == 60
+
+
+def test_press_release_changelist_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    for _ in range(60):
+        make_press_release(resources=[make_resource()], tags=["iraq"])
+
+    with django_assert_max_num_queries(7):
+        response = staff_client.get(admin_url(PressRelease, "changelist"))
+
+    assert response.context["cl"].result_count == 60
+
+
+def test_changelist_shows_when_a_scheduled_item_will_appear(staff_client):
+    when = timezone.now() + timedelta(days=3)
+    make_press_release(title="Embargoed", publish_at=when)
+    make_press_release(title="Unfinished", status=Status.DRAFT)
+
+    html = staff_client.get(admin_url(PressRelease, "changelist")).content.decode()
+
+    local = timezone.localtime(when)
+    assert f"Scheduled for {local:%-d %b. %Y, %H:%M}" in html
+    assert "Draft" in html
+
+
+PUBLISHABLE = {
+    Resource: make_resource,
+    Quote: make_quote,
+    PressRelease: make_press_release,
+}
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m.__name__)
+def test_publish_action_publishes_the_selected_drafts(staff_client, model):
+    make = PUBLISHABLE[model]
+    drafts = [make(status=Status.DRAFT) for _ in range(3)]
+    untouched = make(status=Status.DRAFT)
+
+    response = staff_client.post(
+        admin_url(model, "changelist"),
+        {"action": "publish_selected", "_selected_action": [d.pk for d in drafts]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert set(model.objects.published()) == set(drafts)
+    untouched.refresh_from_db()
+    assert untouched.status == Status.DRAFT
+    plural = model._meta.verbose_name_plural
+    assert f"Published 3 {plural}." in messages_of(response)
+    assert LogEntry.objects.filter(change_message="Published.").count() == 3
+
+
+def test_publish_action_schedules_drafts_dated_in_the_future(staff_client):
+    due = make_press_release(status=Status.DRAFT)
+    later = make_press_release(
+        status=Status.DRAFT, publish_at=timezone.now() + timedelta(days=2)
+    )
+
+    response = staff_client.post(
+        admin_url(PressRelease, "changelist"),
+        {"action": "publish_selected", "_selected_action": [due.pk, later.pk]},
+        follow=True,
+    )
+
+    later.refresh_from_db()
+    assert later.is_scheduled
+    assert list(PressRelease.objects.published()) == [due]
+    [message] = messages_of(response)
+    assert message.startswith("Published 2 press releases.")
+    assert "1 press release dated in the future is scheduled" in message
+
+
+def test_publish_action_leaves_published_items_and_their_dates_alone(staff_client):
+    published = make_press_release()
+    before = published.updated_at
+
+    response = staff_client.post(
+        admin_url(PressRelease, "changelist"),
+        {"action": "publish_selected", "_selected_action": [published.pk]},
+        follow=True,
+    )
+
+    published.refresh_from_db()
+    assert published.updated_at == before
+    assert messages_of(response) == [
+        "Nothing to publish: the selected press releases were already published."
+    ]
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m.__name__)
+def test_unpublish_action_turns_published_and_scheduled_items_into_drafts(
+    staff_client, model
+):
+    make = PUBLISHABLE[model]
+    live = make()
+    scheduled = make(publish_at=timezone.now() + timedelta(days=1))
+    other = make()
+
+    response = staff_client.post(
+        admin_url(model, "changelist"),
+        {"action": "unpublish_selected", "_selected_action": [live.pk, scheduled.pk]},
+        follow=True,
+    )
+
+    assert set(model.objects.drafts()) == {live, scheduled}
+    assert list(model.objects.published()) == [other]
+    plural = model._meta.verbose_name_plural
+    assert f"Unpublished 2 {plural}; they are drafts again." in messages_of(response)
+    assert LogEntry.objects.filter(change_message="Unpublished.").count() == 2
+
+
+def test_viewers_are_not_offered_publishing_actions_and_cannot_run_them(
+    client, django_user_model
+):
+    viewer = django_user_model.objects.create_user(
+        username="viewer", password="correct horse battery", is_staff=True
+    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_pressrelease"))
+    client.force_login(viewer)
+    draft = make_press_release(status=Status.DRAFT)
+    url = admin_url(PressRelease, "changelist")
+
+    page = client.get(url)
+    client.post(url, {"action": "publish_selected", "_selected_action": [draft.pk]})
+
+    assert page.status_code == 200
+    assert "publish_selected" not in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def changelist_results(client, model, **params):
+    response = client.get(admin_url(model, "changelist"), params)
+    assert response.status_code == 200
+    return list(response.context["cl"].result_list)
+
+
+def test_quote_search_finds_text_person_and_organisation(staff_client, content):
+    other = make_quote(text="Unrelated words.")
+
+    assert changelist_results(staff_client, Quote, q="strike") == [content.quote]
+    assert changelist_results(staff_client, Quote, q="al-Askari") == [content.quote]
+    assert changelist_results(staff_client, Quote, q="Unrelated") == [other]
+
+
+def test_organization_search_finds_aliases(staff_client, content):
+    make_organization(name="Islamic State")
+
+    results = changelist_results(staff_client, Organization, q="Brigades")
+
+    assert results == [content.organization]
+
+
+def test_person_search_finds_aliases_and_organisation(staff_client, content):
+    make_person(name="Someone Else")
+
+    assert changelist_results(staff_client, Person, q="Askary") == [content.person]
+    assert changelist_results(staff_client, Person, q="Hezbollah") == [content.person]
+
+
+def test_press_and_resource_search_find_titles(staff_client, content):
+    make_press_release(title="Another matter")
+
+    assert changelist_results(staff_client, PressRelease, q="condemns") == [
+        content.release
+    ]
+    assert changelist_results(staff_client, Resource, q="Iraq") == [content.iraq]
+
+
+def test_status_filter_separates_drafts_scheduled_and_live(staff_client):
+    live = make_press_release()
+    draft = make_press_release(status=Status.DRAFT)
+    scheduled = make_press_release(publish_at=timezone.now() + timedelta(days=1))
+
+    def filtered(value):
+        return changelist_results(staff_client, PressRelease, visibility=value)
+
+    assert filtered("live") == [live]
+    assert filtered("draft") == [draft]
+    assert filtered("scheduled") == [scheduled]
+
+
+def test_quote_filters_by_kind_organisation_and_daily_dose(staff_client, content):
+    fact = make_quote(kind=Quote.Kind.FACT, text="A fact.")
+    featured = make_quote(featured_on=date(2024, 1, 5))
+
+    assert changelist_results(staff_client, Quote, kind="fact") == [fact]
+    assert changelist_results(
+        staff_client, Quote, organization__id__exact=content.organization.pk
+    ) == [content.quote]
+    assert changelist_results(staff_client, Quote, featured_on__isempty="0") == [
+        featured
+    ]
+
+
+def test_resource_filters_by_kind(staff_client, content):
+    results = changelist_results(staff_client, Resource, kind="group")
+
+    assert results == [content.group_page]
+
+
+def test_quote_date_hierarchy_narrows_to_a_year(staff_client):
+    old = make_quote(said_on=date(2019, 6, 1))
+    make_quote(said_on=date(2023, 6, 1))
+
+    assert changelist_results(staff_client, Quote, said_on__year="2019") == [old]
+
+
+def test_press_date_hierarchy_narrows_to_a_month(staff_client):
+    december = make_press_release(
+        publish_at=timezone.make_aware(datetime(2021, 12, 10, 12, 0))
+    )
+    make_press_release(publish_at=timezone.make_aware(datetime(2021, 11, 10, 12, 0)))
+
+    results = changelist_results(
+        staff_client, PressRelease, publish_at__year="2021", publish_at__month="12"
+    )
+
+    assert results == [december]
+
+
+def test_autocomplete_finds_resources_for_an_organisation_profile(
+    staff_client, content
+):
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "resources",
+            "model_name": "organization",
+            "field_name": "profile",
+            "term": "Iraq",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Iraq"]
+
+
+def test_organization_change_page_shows_its_people_and_quotes(staff_client, content):
+    response = staff_client.get(
+        admin_url(Organization, "change", content.organization.pk)
+    )
+    html = unescape(response.content.decode())
+
+    assert 'value="Abu Ali al-Askari"' in html
+    assert "We will strike back." in html
+    assert admin_url(Quote, "change", content.quote.pk) in html
+    assert "1 quote." in html
+
+
+def test_organization_change_page_shows_only_the_latest_quotes(staff_client):
+    organization = make_organization()
+    for day in range(1, 26):
+        make_quote(
+            organization=organization,
+            text=f"Said on day {day}.",
+            said_on=date(2023, 1, day),
+        )
+
+    response = staff_client.get(admin_url(Organization, "change", organization.pk))
+    html = unescape(response.content.decode())
+
+    assert "Said on day 25." in html
+    assert "Said on day 6." in html
+    assert "Said on day 5." not in html
+    assert "Showing the latest 20 of 25 quotes." in html
+    link = admin_url(Quote, "changelist") + (
+        f"?organization__id__exact={organization.pk}"
+    )
+    assert link in html
+    assert (
+        len(
+            changelist_results(
+                staff_client, Quote, organization__id__exact=organization.pk
+            )
+        )
+        == 25
+    )
+
+
+def test_organization_change_page_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    organization = make_organization(profile=make_resource())
+    for _ in range(60):
+        make_quote(organization=organization)
+    for _ in range(30):
+        make_person(organization=organization, profile=make_resource())
+
+    with django_assert_max_num_queries(9):
+        response = staff_client.get(admin_url(Organization, "change", organization.pk))
+
+    assert response.status_code == 200
+
+
+def test_person_change_page_runs_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    organization = make_organization()
+    person = make_person(organization=organization, profile=make_resource())
+    for _ in range(60):
+        make_quote(person=person, organization=organization)
+
+    with django_assert_max_num_queries(9):
+        response = staff_client.get(admin_url(Person, "change", person.pk))
+
+    assert response.status_code == 200
+
+
+def test_person_change_page_shows_their_quotes(staff_client, content):
+    response = staff_client.get(admin_url(Person, "change", content.person.pk))
+    html = unescape(response.content.decode())
+
+    assert "We will strike back." in html
+    assert f"?person__id__exact={content.person.pk}" in html
+
+
+def test_saving_an_organisation_keeps_its_quotes_and_adds_a_person(
+    staff_client, content
+):
+    organization = content.organization
+    person = content.person
+    response = staff_client.post(
+        admin_url(Organization, "change", organization.pk),
+        {
+            "name": "Kata'ib Hezbollah",
+            "short_name": "KH",
+            "slug": organization.slug,
+            "aliases": "Hezbollah Brigades",
+            "profile": content.group_page.pk,
+            "people-TOTAL_FORMS": "2",
+            "people-INITIAL_FORMS": "1",
+            "people-MIN_NUM_FORMS": "0",
+            "people-MAX_NUM_FORMS": "1000",
+            "people-0-id": person.pk,
+            "people-0-organization": organization.pk,
+            "people-0-name": person.name,
+            "people-0-slug": person.slug,
+            "people-0-profile": person.profile_id,
+            "people-1-organization": organization.pk,
+            "people-1-name": "Akram al-Kaabi",
+            "people-1-slug": "akram-al-kaabi",
+            "people-1-profile": "",
+            "quotes-TOTAL_FORMS": "1",
+            "quotes-INITIAL_FORMS": "1",
+            "quotes-MIN_NUM_FORMS": "0",
+            "quotes-MAX_NUM_FORMS": "0",
+            "quotes-0-id": content.quote.pk,
+            "quotes-0-organization": organization.pk,
+        },
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    organization.refresh_from_db()
+    assert organization.aliases == "Hezbollah Brigades"
+    assert {p.name for p in organization.people.all()} == {
+        "Abu Ali al-Askari",
+        "Akram al-Kaabi",
+    }
+    assert list(organization.quotes.all()) == [content.quote]
+
+
+def test_view_on_site_links_to_the_public_page_or_profile(staff_client, content):
+    release_page = staff_client.get(
+        admin_url(PressRelease, "change", content.release.pk)
+    )
+    organization_page = staff_client.get(
+        admin_url(Organization, "change", content.organization.pk)
+    )
+    lonely = make_person(name="No Profile")
+    person_page = staff_client.get(admin_url(Person, "change", lonely.pk))
+
+    assert release_page.context["has_absolute_url"]
+    assert organization_page.context["absolute_url"] == (
+        content.group_page.get_absolute_url()
+    )
+    assert not person_page.context["has_absolute_url"]
+
+
+def test_adding_a_press_release_through_the_admin_saves_tags_and_resources(
+    staff_client, content
+):
+    data = press_release_admin_data(
+        title="New release", tags="iraq, isis", resources=[content.iraq.pk]
+    )
+
+    response = staff_client.post(admin_url(PressRelease, "add"), data)
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get(title="New release")
+    assert set(release.tags.names()) == {"iraq", "isis"}
+    assert list(release.resources.all()) == [content.iraq]
+
+
+def test_rich_text_editor_import_map_carries_the_csp_nonce(staff_client):
+    response = staff_client.get(admin_url(PressRelease, "add"))
+    html = response.content.decode()
+
+    header = response["Content-Security-Policy"]
+    header_nonce = re.search(r"'nonce-([^']+)'", header).group(1)
+    importmap = re.search(r'<script[^>]*type="importmap"[^>]*>', html).group(0)
+    assert f'nonce="{header_nonce}"' in importmap
+    # Only the one nonce is in play: every script tag with one carries it.
+    nonces = set(re.findall(r'<script[^>]*\bnonce="([^"]+)"', html))
+    assert nonces == {header_nonce}
+
+
+def test_each_request_gets_its_own_nonce(staff_client):
+    first = staff_client.get(admin_url(Resource, "add"))
+    second = staff_client.get(admin_url(Resource, "add"))
+
+    def nonce(response):
+        return re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+
+    assert nonce(first) != nonce(second)
+    assert f'nonce="{nonce(second)}"' in second.content.decode()
