@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
     "csp",
@@ -149,6 +150,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Django serves uploads itself only in a local trial; nginx or a bucket does
+# in production.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 
 # Uploads go to MEDIA_ROOT (a volume the web servers share), or to an
 # S3-compatible bucket through django-storages when one is configured.

@@ -1,0 +1,182 @@
+"""
+An editor writes and publishes through the admin; a reader then finds the
+work on the public site. All in Chromium, against the live server.
+"""
+
+import re
+
+import pytest
+from PIL import Image, ImageDraw
+
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Resource
+from tests.factories import make_resource, make_staff_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery"
+
+
+def _lead_image(tmp_path):
+    path = tmp_path / "lead.png"
+    image = Image.new("RGB", (1200, 630), (24, 40, 72))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((80, 120, 1120, 510), outline=(230, 230, 230), width=12)
+    image.save(path)
+    return path
+
+
+def _choose(page, field_name, text):
+    """Pick ``text`` in one of the admin's autocomplete (select2) widgets."""
+    page.locator(f".field-{field_name} .select2-selection").click()
+    search = page.locator(
+        ".select2-container--open .select2-search__field, "
+        f".field-{field_name} .select2-search__field"
+    ).first
+    search.fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def _save(page):
+    page.locator("input[name=_save]").click()
+    page.wait_for_selector(".messagelist .success")
+
+
+def _log_in(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def test_editor_publishes_and_a_reader_finds_the_work(
+    live_server, browser, tmp_path, screenshot
+):
+    make_resource(title="Iraq", slug="iraq", kind=Resource.Kind.COUNTRY)
+    make_resource(title="ISIS", slug="isis", kind=Resource.Kind.GROUP)
+    make_staff_user("editor", superuser=True)
+    base = live_server.url
+
+    editor_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = editor_context.new_page()
+    _log_in(page, base, "editor")
+
+    # An organisation and a person.
+    page.goto(f"{base}/admin/resources/organization/add/")
+    page.locator("#id_name").fill("Saraya al-Thar")
+    page.locator("#id_short_name").fill("SaT")
+    page.locator("#id_aliases").fill("Revenge Brigades")
+    _save(page)
+
+    page.goto(f"{base}/admin/resources/person/add/")
+    page.locator("#id_name").fill("Abu Karrar al-Tamimi")
+    _choose(page, "organization", "Saraya al-Thar")
+    _save(page)
+
+    # A month-precise quote with tags.
+    page.goto(f"{base}/admin/quotes/quote/add/")
+    page.locator("#id_kind").select_option("quote")
+    page.locator("#id_text").fill("The drones will keep flying until they leave.")
+    _choose(page, "person", "Abu Karrar al-Tamimi")
+    page.locator("#id_role").fill("Spokesman")
+    _choose(page, "organization", "Saraya al-Thar")
+    page.locator("#id_said_on").fill("2023-03-01")
+    page.locator("#id_said_on_precision").select_option("month")
+    page.locator("#id_status").select_option("published")
+    page.locator("#id_tags").fill("drone-strikes, iraq")
+    _save(page)
+
+    # A press release written in the rich-text editor.
+    page.goto(f"{base}/admin/press/pressrelease/add/")
+    page.locator("#id_title").fill("Militia Threatens New Drone Campaign")
+    page.locator("#id_dateline").fill("New York, N.Y.")
+    page.locator("#id_summary").fill("A militia promises more drone attacks.")
+    editor = page.locator(".field-body .ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("The militia's threat is ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("explicit")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(". Read the statement.")
+    page.keyboard.press("ArrowLeft")
+    for _ in range(len("statement")):
+        page.keyboard.press("Shift+ArrowLeft")
+    page.locator(".field-body .prose-menubar button[data-name=link]").click()
+    page.locator("dialog[open] input[name=href]").fill("https://example.org/statement")
+    page.locator("dialog[open] button[type=submit]").click()
+    page.locator("#id_image").set_input_files(str(_lead_image(tmp_path)))
+    page.locator("#id_image_alt").fill("A framed blue panel")
+    _choose(page, "resources", "Iraq")
+    _choose(page, "resources", "ISIS")
+    page.locator("#id_tags").fill("drone-strikes")
+    _save(page)
+
+    release = PressRelease.objects.get(title="Militia Threatens New Drone Campaign")
+    assert release.status == "draft"
+    assert "<strong>explicit</strong>" in release.body
+    assert 'href="https://example.org/statement"' in release.body
+
+    # Publish it from the list with the bulk action.
+    page.goto(f"{base}/admin/press/pressrelease/")
+    page.locator(f"input[name=_selected_action][value='{release.pk}']").check()
+    page.locator("select[name=action]").select_option("publish_selected")
+    page.locator("button[name=index]").click()
+    page.wait_for_selector(".messagelist .success")
+    screenshot(page, "admin-after-publishing")
+    editor_context.close()
+
+    # A reader, not logged in, finds it.
+    reader_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reader = reader_context.new_page()
+    reader.goto(f"{base}/")
+    reader.get_by_role("link", name="Militia Threatens New Drone Campaign").click()
+    reader.wait_for_url(f"**{release.get_absolute_url()}")
+    body = reader.locator("main")
+    assert body.locator("strong", has_text="explicit").is_visible()
+    assert body.get_by_role("link", name="statement").get_attribute("href") == (
+        "https://example.org/statement"
+    )
+    lead = reader.get_by_role("img", name="A framed blue panel")
+    assert lead.evaluate("img => img.complete && img.naturalWidth") == 1200
+    screenshot(reader, "reader-press-release")
+
+    reader.goto(f"{base}/press/")
+    assert reader.get_by_role(
+        "link", name="Militia Threatens New Drone Campaign"
+    ).is_visible()
+    reader.get_by_role("link", name="Militia Threatens New Drone Campaign").click()
+
+    # Its resource line leads to the resource page...
+    resource_line = reader.locator("p", has_text="To read our resource Iraq")
+    resource_line.get_by_role("link").click()
+    reader.wait_for_url("**/resources/iraq/")
+    assert reader.get_by_role("heading", level=1).inner_text() == "Iraq"
+    reader.go_back()
+
+    # ...and its tag to the tag page.
+    reader.locator("main").get_by_role("link", name="drone-strikes").first.click()
+    reader.wait_for_url("**/tags/drone-strikes/")
+    assert reader.get_by_role(
+        "link", name="Militia Threatens New Drone Campaign"
+    ).is_visible()
+
+    # The quote is in the archive by organisation, and by its month.
+    quote = Quote.objects.get(text__startswith="The drones will keep flying")
+    reader.goto(f"{base}/quotes/")
+    reader.get_by_role("textbox", name="Organisation").fill("Saraya al-Thar")
+    reader.get_by_role("button", name="Show results").click()
+    reader.wait_for_url(re.compile(r".*organization=.*"))
+    assert reader.get_by_text("The drones will keep flying").is_visible()
+
+    reader.goto(f"{base}/quotes/")
+    reader.locator("input[name=from]").fill("2023-03")
+    reader.locator("input[name=to]").fill("2023-03")
+    reader.get_by_role("button", name="Show results").click()
+    card = reader.locator(".quote-list > li", has_text="The drones will keep flying")
+    assert card.is_visible()
+    assert "Mar. 2023" in card.inner_text()
+    card.get_by_role("link").first.click()
+    reader.wait_for_url(f"**{quote.get_absolute_url()}")
+    reader_context.close()
