@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -40,6 +41,9 @@ class PressRelease(Publishable):
         help_text='Each is shown as "To read our resource …".',
     )
     author = models.CharField(max_length=200, blank=True)
+    # Maintained by a database trigger on PostgreSQL (see cepsite.fulltext);
+    # unused elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta(Publishable.Meta):
         ordering = ["-publish_at", "-pk"]

@@ -1,12 +1,34 @@
+import datetime
+import re
+
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
 from cepsite.publishing import Publishable, PublishableQuerySet
 from resources.models import Organization, Person
+
+# A phrase in double quotes is one term; anything else splits on whitespace.
+_SEARCH_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+# Bounds the size of the SQL a single request can produce.
+MAX_SEARCH_TERMS = 10
+
+
+def search_terms(text):
+    """The words and "quoted phrases" of a search, at most MAX_SEARCH_TERMS."""
+    terms = []
+    for phrase, word in _SEARCH_TERM.findall(text or ""):
+        term = " ".join((phrase or word).split())
+        if term:
+            terms.append(term)
+    return terms[:MAX_SEARCH_TERMS]
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -18,15 +40,47 @@ class QuoteQuerySet(PublishableQuerySet):
 
     def in_period(self, start=None, end=None):
         """
-        Items said between two dates, inclusive. Partial dates are stored as
-        the first day of their month or year, so a month-precise quote falls
-        inside any range that covers its month.
+        Items whose whole date lies between two days, inclusive.
+
+        Partial dates are stored as the first day of their month or year. A
+        month-precise quote therefore falls inside any range that covers its
+        month, and stays out of a range that covers only part of it: nobody
+        knows which day of March 2023 it was said on.
         """
         queryset = self
         if start is not None:
             queryset = queryset.filter(said_on__gte=start)
-        if end is not None:
-            queryset = queryset.filter(said_on__lte=end)
+        if end is not None and end < datetime.date.max:
+            after = end + datetime.timedelta(days=1)
+            queryset = queryset.filter(
+                Q(said_on_precision=Precision.DAY, said_on__lte=end)
+                | Q(said_on_precision=Precision.MONTH, said_on__lt=after.replace(day=1))
+                | Q(
+                    said_on_precision=Precision.YEAR,
+                    said_on__lt=after.replace(month=1, day=1),
+                )
+            )
+        elif end is not None:
+            queryset = queryset.filter(said_on__isnull=False)
+        return queryset
+
+    def matching(self, text):
+        """
+        Items matching every word or "quoted phrase" of ``text``, ignoring
+        case, in the words themselves, their context, or the names and
+        aliases of the person and the organisation.
+        """
+        queryset = self
+        for term in search_terms(text):
+            queryset = queryset.filter(
+                Q(text__icontains=term)
+                | Q(context__icontains=term)
+                | Q(person__name__icontains=term)
+                | Q(person__aliases__icontains=term)
+                | Q(organization__name__icontains=term)
+                | Q(organization__short_name__icontains=term)
+                | Q(organization__aliases__icontains=term)
+            )
         return queryset
 
     def newest_first(self):
@@ -34,6 +88,51 @@ class QuoteQuerySet(PublishableQuerySet):
 
     def with_attribution(self):
         return self.select_related("person", "organization")
+
+    def organization_counts(self):
+        """
+        How many items each organisation has, most first, as dicts with
+        ``slug``, ``name``, ``display_name`` parts and ``count``; one query.
+        """
+        return (
+            self.order_by()
+            .filter(organization__isnull=False)
+            .values(
+                slug=F("organization__slug"),
+                name=F("organization__name"),
+                short_name=F("organization__short_name"),
+            )
+            .annotate(count=Count("pk"))
+            .order_by("-count", "name")
+        )
+
+    def year_counts(self):
+        """
+        How many items each year has, newest year first, as dicts with
+        ``year`` (``None`` for undated items) and ``count``; one query.
+        """
+        return (
+            self.order_by()
+            .values(year=ExtractYear("said_on"))
+            .annotate(count=Count("pk"))
+            .order_by(F("year").desc(nulls_last=True))
+        )
+
+    def daily_dose(self, on=None):
+        """
+        The public item featured on ``on`` (today by default), else the latest
+        one featured before it, with its attribution loaded; ``None`` if there
+        is none. Published-only whatever the queryset, so a scheduled or
+        draft item can never reach the home page.
+        """
+        on = on or timezone.localdate()
+        return (
+            self.published()
+            .filter(featured_on__lte=on)
+            .with_attribution()
+            .order_by("-featured_on")
+            .first()
+        )
 
 
 class Quote(Publishable):
@@ -91,6 +190,9 @@ class Quote(Publishable):
         blank=True,
         help_text="The day this item is the home page's Daily Dose.",
     )
+    # Maintained by a database trigger on PostgreSQL (see cepsite.fulltext);
+    # unused elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
 

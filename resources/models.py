@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -45,6 +46,9 @@ class Resource(Publishable):
         default=False, help_text="Shown on the home page.", db_index=True
     )
     tags = TaggableManager(blank=True)
+    # Maintained by a database trigger on PostgreSQL (see cepsite.fulltext);
+    # unused elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta(Publishable.Meta):
         ordering = ["title"]

@@ -221,7 +221,7 @@ class Command(BaseCommand):
     def _measure(self, cases, repeat):
         timings, counts = {}, {}
         for kind, label, run in cases:
-            counts[label] = run()
+            counts[(kind, label)] = run()
             runs = []
             for _ in range(repeat):
                 started = time.perf_counter()
@@ -238,7 +238,7 @@ class Command(BaseCommand):
         for kind, label, _ in cases:
             runs = timings[(kind, label)]
             self.stdout.write(
-                f"{label[:44]:<44} {kind:<12} {counts[label]:>9,} "
+                f"{label[:44]:<44} {kind:<12} {counts[(kind, label)]:>9,} "
                 f"{statistics.median(runs):>6.1f}ms {max(runs):>6.1f}ms"
             )
         self.stdout.write(
@@ -262,6 +262,9 @@ class Command(BaseCommand):
             if kind in seen:
                 continue
             seen.add(kind)
+            # The log keeps a bounded number of queries; a full one would
+            # leave nothing to capture.
+            connection.queries_log.clear()
             with CaptureQueriesContext(connection) as captured:
                 run()
             self.stdout.write(f"\n== {kind}: {label}")

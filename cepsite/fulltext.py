@@ -1,0 +1,463 @@
+"""
+Full-text search over press releases, quotes and resources.
+
+The public surface is small:
+
+- :func:`search_quotes` narrows and ranks a quote queryset, so that the
+  archive can combine ``q`` with its other filters;
+- :func:`search_site` gives each kind of content ranked, ready to paginate,
+  with the organisations and people whose names match;
+- :func:`find_names` (from :mod:`cepsite.names`) finds organisations and
+  people by name, short name or alias, tolerating typos;
+- :func:`highlight` marks the query's words in any text, escaped.
+
+Every result carries ``search_rank`` (higher is better) and
+``search_snippet``: where the words matched, as HTML that is safe to print
+(the text is escaped, only the ``<mark>`` elements are markup).
+
+On PostgreSQL, each table has a ``search_vector`` column, filled by a trigger
+on every insert and update (see the ``*_search`` migrations), with a GIN
+index; the text search configuration ``cep_english`` stems English and folds
+accents, and ``cep_fold`` drops apostrophes on both sides, so that "Kata'ib",
+"Kata’ib" and "Kataib" are one word. Queries use web search syntax
+("quoted phrases", ``-exclude``, ``or``). Titles and names weigh more than
+summaries, which weigh more than bodies.
+
+On other databases (the SQLite quick start) the same calls match every term
+case-insensitively in the same fields and rank by which field matched.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from cepsite.names import (
+    MAX_QUERY_LENGTH,
+    NameMatches,
+    ParsedQuery,
+    find_names,
+    parse_query,
+)
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Organization, Resource
+
+__all__ = [
+    "SiteResults",
+    "Snippet",
+    "find_names",
+    "highlight",
+    "search_quotes",
+    "search_site",
+]
+
+CONFIG = "cep_english"
+
+# ts_headline marks matches with these; no text keeps them (they are removed
+# from the source first), so after escaping they can only be our markers.
+MARK_START, MARK_STOP = "\x02", "\x03"
+
+# ts_headline drops whatever its parser takes for an HTML tag, and a quote
+# that reads "<script>" must show it. The brackets stand in for themselves
+# as these while the database reads the text.
+LT, GT = "\x04", "\x05"
+
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc\u0060\u00b4")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_TAG = re.compile(r"<[^>]*>")
+
+# The fields searched, by weight: A (titles, names), B, C, D (by-lines).
+QUOTE_FIELDS = (
+    (
+        "person__name",
+        "person__aliases",
+        "organization__name",
+        "organization__short_name",
+        "organization__aliases",
+    ),
+    ("text",),
+    ("context", "role"),
+    ("source_title",),
+)
+PRESS_FIELDS = (("title",), ("summary",), ("body",), ("dateline",))
+RESOURCE_FIELDS = (("title",), ("summary",), ("body",), ())
+
+# ts_rank's default weights for D, C, B, A, listed here A first.
+WEIGHTS = (1.0, 0.4, 0.2, 0.1)
+
+# Added to the rank of what belongs to the organisation or person searched
+# for by name; ts_rank normalised with 32 stays below 1.
+NAME_BOOST = 1.0
+
+
+def fold_query(q):
+    """
+    The query as the database should read it: apostrophes dropped, as in
+    the documents, and hyphens inside words made spaces, so that
+    "al-Baghdadi" finds "al Baghdadi" too.
+    """
+    text = (q or "")[:MAX_QUERY_LENGTH].translate(_APOSTROPHES)
+    return _INNER_HYPHEN.sub(" ", text)
+
+
+def _tsquery(q):
+    return SearchQuery(fold_query(q), config=CONFIG, search_type="websearch")
+
+
+def _is_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+# Highlighting ---------------------------------------------------------------
+
+
+def _term_pattern(parsed):
+    terms = sorted(
+        {w for term in parsed.terms for w in term.split()}, key=len, reverse=True
+    )
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+
+
+def _window(text, pattern, words):
+    """About ``words`` words of ``text``, starting a little before a match."""
+    tokens = list(re.finditer(r"\S+", text))
+    if len(tokens) <= words:
+        return text
+    first = pattern.search(text) if pattern else None
+    index = 0
+    if first:
+        index = next(i for i, t in enumerate(tokens) if t.end() > first.start())
+    start = max(0, min(index - words // 3, len(tokens) - words))
+    end = start + words
+    excerpt = text[tokens[start].start() : tokens[end - 1].end()]
+    return ("… " if start else "") + excerpt + (" …" if end < len(tokens) else "")
+
+
+def highlight(text, q, *, words=None, html=False):
+    """
+    ``text`` with the words of the query ``q`` in ``<mark>``, everything else
+    escaped, as a safe string. ``words`` cuts it to about that many words
+    around the first match; ``html`` reads ``text`` as rich text and keeps
+    only its words. Matching is by case-insensitive substring, the simple
+    reading that serves titles and the SQLite fallback alike.
+    """
+    text = text or ""
+    if html:
+        text = " ".join(unescape(strip_tags(text)).split())
+    parsed = q if isinstance(q, ParsedQuery) else parse_query(q)
+    pattern = _term_pattern(parsed)
+    if words:
+        text = _window(text, pattern, words)
+    if pattern is None:
+        return mark_safe(escape(text))
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
+def _markup_headline(value, html):
+    value = value.replace(LT, "<").replace(GT, ">")
+    if html:
+        value = unescape(value)
+    value = " ".join(value.split())
+    marked = escape(value).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(marked)
+
+
+class Snippet(Expression):
+    """
+    Where the query matched in ``source``, as safe HTML with ``<mark>``.
+
+    On PostgreSQL this is ts_headline, which finds stems and folded words
+    ("martyrs" marks "martyrdom"); it only runs for the rows fetched, so a
+    page of results costs a page of headlines. Elsewhere the words are found
+    in Python. ``html`` says the source is rich text: its tags are dropped
+    and its entities decoded before escaping.
+    """
+
+    output_field = TextField()
+
+    def __init__(self, source, q, *, words=30, html=False):
+        super().__init__()
+        self.source = F(source) if isinstance(source, str) else source
+        self.q = q
+        self.words = words
+        self.html = html
+
+    def get_source_expressions(self):
+        return [self.source]
+
+    def set_source_expressions(self, exprs):
+        (self.source,) = exprs
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(self.source)
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source)
+        if self.html:
+            sql = f"regexp_replace({sql}, '<[^>]*>', ' ', 'g')"
+        options = (
+            f'StartSel="{MARK_START}", StopSel="{MARK_STOP}", '
+            f"MaxWords={self.words}, MinWords={max(5, self.words // 2)}"
+        )
+        # The folded query finds the words; the unfolded one, apostrophes
+        # read as spaces, also marks "Kata'ib" in the original text, which
+        # the headline shows unfolded.
+        headline = (
+            f"ts_headline(%s::regconfig, translate({sql}, %s, %s), "
+            f"websearch_to_tsquery(%s::regconfig, %s) "
+            f"|| websearch_to_tsquery(%s::regconfig, %s), %s)"
+        )
+        unfolded = re.sub(r"['\u2019\u2018\u02bc]", " ", self.q)
+        return headline, (
+            CONFIG,
+            *params,
+            "<>" + MARK_START + MARK_STOP + LT + GT,
+            LT + GT,
+            CONFIG,
+            fold_query(self.q),
+            CONFIG,
+            unfolded[:MAX_QUERY_LENGTH],
+            options,
+        )
+
+    def get_db_converters(self, connection):
+        return [self._convert, *super().get_db_converters(connection)]
+
+    def _convert(self, value, expression, connection):
+        if value is None:
+            return mark_safe("")
+        if connection.vendor == "postgresql":
+            return _markup_headline(value, self.html)
+        return highlight(value, self.q, words=self.words, html=self.html)
+
+
+# Ranking and matching ------------------------------------------------------
+
+
+def _any_field(fields, term):
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": term})
+    return condition
+
+
+def _fallback_match(tiers, parsed):
+    """Every group of terms in some field, no excluded term in any."""
+    fields = [name for tier in tiers for name in tier]
+    condition = Q()
+    for group in parsed.groups:
+        either = Q()
+        for term in group:
+            either |= _any_field(fields, term)
+        condition &= either
+    for term in parsed.excluded:
+        condition &= ~_any_field(fields, term)
+    return condition
+
+
+def _fallback_rank(tiers, parsed):
+    """A weight for each tier of fields where any of the terms appears."""
+    rank = Value(0.0)
+    for weight, tier in zip(WEIGHTS, tiers, strict=True):
+        if not tier:
+            continue
+        hit = Q()
+        for term in parsed.terms:
+            hit |= _any_field(tier, term)
+        rank = rank + Case(When(hit, then=Value(weight)), default=Value(0.0))
+    return rank
+
+
+def _ranked(queryset, q, tiers, *, boost=None, include_boosted=False):
+    """
+    ``queryset`` narrowed to what matches ``q`` and annotated with
+    ``search_rank``; ``boost`` (a Q) lifts what it selects above the rest,
+    and with ``include_boosted`` brings it in even if the words miss it.
+    """
+    parsed = parse_query(q)
+    if not parsed.groups:
+        return queryset.none().annotate(search_rank=Value(0.0))
+    if _is_postgresql(queryset):
+        query = _tsquery(q)
+        condition = Q(search_vector=query)
+        rank = SearchRank(F("search_vector"), query, normalization=Value(32))
+    else:
+        condition = _fallback_match(tiers, parsed)
+        rank = _fallback_rank(tiers, parsed)
+    if boost is not None:
+        if include_boosted:
+            condition |= boost
+        rank = rank + Case(When(boost, then=Value(NAME_BOOST)), default=Value(0.0))
+    return queryset.filter(condition).defer("search_vector").annotate(search_rank=rank)
+
+
+def _speaker_boost(names):
+    boost = Q()
+    if names.boosted_organization_ids:
+        boost |= Q(organization_id__in=names.boosted_organization_ids)
+    if names.boosted_person_ids:
+        boost |= Q(person_id__in=names.boosted_person_ids)
+    return boost or None
+
+
+def _profile_boost(names):
+    ids = {
+        entity.profile_id
+        for entity in names.best
+        if entity.profile_id
+        and (
+            entity.pk in names.boosted_organization_ids
+            if isinstance(entity, Organization)
+            else entity.pk in names.boosted_person_ids
+        )
+    }
+    return Q(pk__in=sorted(ids)) if ids else None
+
+
+def search_quotes(queryset, q, *, names=None):
+    """
+    The quotes of ``queryset`` that match ``q``, most relevant first, each
+    with ``search_rank`` and ``search_snippet``; ``queryset`` unchanged when
+    ``q`` is blank. Chain other filters before or after; order again if
+    relevance is not wanted.
+
+    Quotes of the organisations and people named in the query come first;
+    when the query is nothing but such a name, misspelt or not ("Katib
+    Hezbolah"), all their quotes are included. ``names`` is what
+    :func:`find_names` returned for ``q``, to save looking it up again.
+    """
+    if not (q or "").strip():
+        return queryset
+    if names is None:
+        names = find_names(q, using=queryset.db)
+    boost = _speaker_boost(names)
+    results = _ranked(
+        queryset,
+        q,
+        QUOTE_FIELDS,
+        boost=boost,
+        include_boosted=names.is_name_query,
+    )
+    return results.annotate(search_snippet=Snippet("text", q, words=40)).order_by(
+        "-search_rank", F("said_on").desc(nulls_last=True), "-pk"
+    )
+
+
+def search_press(queryset, q):
+    """Press releases of ``queryset`` matching ``q``, most relevant first."""
+    if not (q or "").strip():
+        return queryset.none()
+    snippet = Snippet(
+        Concat("summary", Value(" "), "body", output_field=TextField()),
+        q,
+        words=30,
+        html=True,
+    )
+    return (
+        _ranked(queryset, q, PRESS_FIELDS)
+        .annotate(search_snippet=snippet)
+        .order_by("-search_rank", "-publish_at", "-pk")
+    )
+
+
+def search_resources(queryset, q, *, names=None):
+    """
+    Resources of ``queryset`` matching ``q``, most relevant first; the
+    pages of organisations and people named in the query come first, and
+    are included when the query is nothing but such a name.
+    """
+    if not (q or "").strip():
+        return queryset.none()
+    if names is None:
+        names = find_names(q, using=queryset.db)
+    snippet = Snippet(
+        Concat("summary", Value(" "), "body", output_field=TextField()),
+        q,
+        words=30,
+        html=True,
+    )
+    return (
+        _ranked(
+            queryset,
+            q,
+            RESOURCE_FIELDS,
+            boost=_profile_boost(names),
+            include_boosted=names.is_name_query,
+        )
+        .annotate(search_snippet=snippet)
+        .order_by("-search_rank", "title", "pk")
+    )
+
+
+@dataclass
+class SiteResults:
+    """
+    What :func:`search_site` found: one ranked queryset per kind of
+    content, to paginate separately, and the organisations and people whose
+    names match (``names``, a :class:`cepsite.names.NameMatches`).
+    """
+
+    q: str
+    press: object
+    quotes: object
+    resources: object
+    names: NameMatches = field(default_factory=NameMatches)
+
+    @property
+    def sections(self):
+        """(key, queryset) for each kind of content, in display order."""
+        return (
+            ("resources", self.resources),
+            ("press", self.press),
+            ("quotes", self.quotes),
+        )
+
+
+def search_site(q):
+    """
+    Published press releases, quotes and resources matching ``q``, each a
+    lazy queryset ranked by relevance with ``search_rank`` and
+    ``search_snippet``, plus the matching names. Looking up the names costs
+    two queries; each queryset then costs a count and a page.
+    """
+    press = PressRelease.objects.published()
+    quotes = Quote.objects.published().select_related("person", "organization")
+    resources = Resource.objects.published()
+    if not (q or "").strip() or not parse_query(q).groups:
+        return SiteResults(
+            q=q or "",
+            press=press.none(),
+            quotes=quotes.none(),
+            resources=resources.none(),
+        )
+    names = find_names(q)
+    return SiteResults(
+        q=q,
+        press=search_press(press, q),
+        quotes=search_quotes(quotes, q, names=names),
+        resources=search_resources(resources, q, names=names),
+        names=names,
+    )
