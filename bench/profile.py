@@ -1,0 +1,76 @@
+"""
+``python -m bench.profile TARGET``: where one page's time goes, uncached.
+
+Renders the target's URLs in this process against the benchmark's database
+(fill it first with ``python -m bench.run``), with the page cache off, and
+prints the time per request, the queries per request and the time they
+took, and the functions that cost the most under cProfile.
+"""
+
+import argparse
+import cProfile
+import pstats
+import time
+
+from .run import configure
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("target")
+    parser.add_argument("--size", choices=["full", "small", "tiny"], default="full")
+    parser.add_argument("--database-url")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative")
+    args = parser.parse_args(argv)
+    configure(args)
+
+    import django
+
+    django.setup()
+
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from .targets import choose_paths
+
+    paths = choose_paths()[args.target]
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def render_all():
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        render_all()
+        with CaptureQueriesContext(connection) as captured:
+            render_all()
+        started = time.perf_counter()
+        for _ in range(args.repeat):
+            render_all()
+        elapsed = time.perf_counter() - started
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.repeat):
+            render_all()
+        profiler.disable()
+
+    requests = args.repeat * len(paths)
+    sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+    print(
+        f"{args.target}: {len(paths)} URL(s), {elapsed / requests * 1000:.1f} ms "
+        f"a request; {len(captured) / len(paths):.1f} queries a request taking "
+        f"{sql_ms / len(paths):.1f} ms"
+    )
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
+    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

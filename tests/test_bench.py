@@ -1,0 +1,102 @@
+"""
+The page benchmark runs end to end: a tiny archive, one short round.
+
+The figures themselves come from ``make bench`` on a quiet machine; this
+proves that the benchmark works, that every page it measures answers 200
+under production settings, and that the cached and uncached servers really
+are what they claim to be.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from bench.run import MODES
+from bench.targets import TARGETS
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the benchmark runs on PostgreSQL; CI's PostgreSQL run covers it",
+)
+
+
+def _bench_database_url():
+    """The test database's server, with the benchmark's own database on it."""
+    database = settings.DATABASES["default"]
+    credentials = quote(database["USER"] or "postgres", safe="")
+    if database["PASSWORD"]:
+        credentials += ":" + quote(database["PASSWORD"], safe="")
+    host = database["HOST"] or "127.0.0.1"
+    port = database["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/cep_bench_pages_test"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    output = tmp_path_factory.mktemp("bench") / "bench.json"
+    completed = subprocess.run(
+        [
+            sys.executable, "-m", "bench.run",
+            "--size", "tiny",
+            "--duration", "1",
+            "--warmup", "0",
+            "--rounds", "1",
+            "--database-url", _bench_database_url(),
+            "--json", str(output),
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return json.loads(output.read_text())
+
+
+def test_every_target_is_measured_in_both_modes_with_the_floor(report):
+    measured = {(row["target"], row["mode"]) for row in report["results"]}
+    expected = {(t.name, mode) for t in TARGETS for mode in MODES}
+    assert expected | {("floor", mode) for mode in MODES} == measured
+
+
+def test_no_page_answers_anything_but_2xx(report):
+    failures = [row for row in report["results"] if row["non2xx"]]
+    assert failures == []
+
+
+def test_every_page_has_a_positive_ratio_to_the_floor(report):
+    for row in report["results"]:
+        assert row["requests"] > 0, row["target"]
+        assert row["ratio"] > 0, row["target"]
+
+
+def test_cached_server_serves_from_the_cache_and_uncached_one_never(report):
+    for row in report["results"]:
+        if row["target"] == "floor":
+            assert row["cache_hits"] == 0
+        elif row["mode"] == "cached":
+            assert row["cache_hits"] > 0, row["target"]
+        else:
+            assert row["cache_hits"] == 0, row["target"]
+
+
+def test_every_page_is_explained(report):
+    explained = {plan["target"]: plan for plan in report["explain"]}
+    assert set(explained) == {t.name for t in TARGETS}
+    for plan in explained.values():
+        assert plan["status"] == 200, plan["path"]
+        assert plan["query_count"] > 0, plan["path"]
+
+
+def test_floor_page_is_the_size_of_the_press_list(report):
+    sizes = report["page_bytes"]
+    floor, press_list = sizes["floor"], sizes["press_list"]
+    assert 0.8 < floor / press_list < 1.25
