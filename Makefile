@@ -8,7 +8,8 @@ PORT ?= 8000
 DEMO_PASSWORD ?= admin
 export PORT DEMO_PASSWORD
 
-.PHONY: run install browser-deps migrate demo serve test test-fast screenshots lint format
+.PHONY: run install browser-deps bench-deps migrate demo serve test test-fast screenshots \
+	bench bench-search lint format
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +31,13 @@ browser-deps: node_modules/.installed
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
 		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; }
 
+# The page benchmark drives load with wrk (Debian package).
+bench-deps:
+	@command -v wrk >/dev/null || { \
+		echo "Installing wrk for the benchmarks (apt)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null \
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }; }
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -44,7 +52,7 @@ serve: install
 
 run: demo serve
 
-test: install browser-deps
+test: install browser-deps bench-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests.
@@ -56,6 +64,18 @@ test-fast: install
 screenshots: install browser-deps
 	$(VENV)/bin/pytest tests/e2e/test_reader_pages.py -k accessibility $(PYTEST_ARGS)
 	@echo "Screenshots are in ./screenshots"
+
+# Pages under load: production settings, gunicorn, PostgreSQL and Redis, a
+# generated archive, wrk against the floor. See docs/performance.md.
+bench: install bench-deps
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Search at a million quotes, in its own PostgreSQL database (replaced).
+BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cep_bench_search
+bench-search: install
+	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) -c "import bench.search_db as d; d.ensure()"
+	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) manage.py bench_search --replace $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
