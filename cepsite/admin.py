@@ -2,6 +2,11 @@
 Admin pieces every app shares: the base ``ModelAdmin`` that keeps the
 rich-text editor working under the Content-Security-Policy, the publishing
 columns, filter and bulk actions, and inlines that show only the latest rows.
+
+Who may release content is decided here too: staff without the publish
+permission of a model (see ``cepsite.roles``) write and edit, but every way
+to publish, withdraw, reschedule or delete a published item is closed to
+them, in the forms and against forged requests alike.
 """
 
 from functools import cached_property
@@ -9,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -16,6 +22,8 @@ from django.utils.text import capfirst
 from js_asset import Media
 
 from cepsite import services
+from cepsite.publishing import Status
+from cepsite.roles import can_publish
 
 
 class SiteModelAdmin(admin.ModelAdmin):
@@ -64,7 +72,10 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 class PublishableAdmin(SiteModelAdmin):
-    """Admin for a ``Publishable`` model: status column, filter and actions."""
+    """
+    Admin for a ``Publishable`` model: status column, filter and actions, and
+    the line between those who write and those who publish.
+    """
 
     actions = ["publish_selected", "unpublish_selected"]
 
@@ -72,9 +83,60 @@ class PublishableAdmin(SiteModelAdmin):
     def visibility(self, obj):
         return obj.visibility_label
 
+    # Publishing rights.
+
+    def has_publish_permission(self, request, obj=None):
+        """Whether the user may release, withdraw or reschedule items."""
+        return can_publish(request.user, self.model)
+
+    def has_delete_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and not self.has_publish_permission(request)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # A draft's date may still be set: it is how a writer proposes
+            # when the item should appear. A published item's is its place
+            # on the site.
+            readonly.append("status")
+            if obj is not None and obj.status == Status.PUBLISHED:
+                readonly.append("publish_at")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            self._refuse_changes_of_state(obj, change)
+        super().save_model(request, obj, form, change)
+
+    def _refuse_changes_of_state(self, obj, change):
+        # The form cannot change the state for such a user; this makes sure
+        # no other way through the admin can either.
+        stored = None
+        if change:
+            stored = (
+                self.model._base_manager.filter(pk=obj.pk)
+                .values("status", "publish_at")
+                .first()
+            )
+        was_published = stored is not None and stored["status"] == Status.PUBLISHED
+        if obj.status == Status.PUBLISHED and not was_published:
+            raise PermissionDenied("Only editors may publish.")
+        if was_published and (
+            obj.status != Status.PUBLISHED or obj.publish_at != stored["publish_at"]
+        ):
+            raise PermissionDenied("Only editors may unpublish or reschedule.")
+
+    # Bulk actions.
+
     @admin.action(
         description="Publish selected %(verbose_name_plural)s",
-        permissions=["change"],
+        permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
         result = services.publish(queryset=queryset)
@@ -98,7 +160,7 @@ class PublishableAdmin(SiteModelAdmin):
 
     @admin.action(
         description="Unpublish selected %(verbose_name_plural)s",
-        permissions=["change"],
+        permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
         changed = services.unpublish(queryset=queryset)

@@ -134,3 +134,36 @@ def resource_admin_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def make_staff_member(username, *, role, **fields):
+    """A staff user in the Contributors or the Editors group, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    from cepsite.roles import ROLE_GROUPS
+
+    user = make_staff_user(username, superuser=False, **fields)
+    user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    return user
+
+
+def quote_admin_data(**overrides):
+    """What an editor submits on the quote add page, ready to POST."""
+    n = _next()
+    data = {
+        "kind": Quote.Kind.QUOTE,
+        "text": f"Words submitted number {n}.",
+        "context": "",
+        "person": "",
+        "role": "",
+        "organization": "",
+        "said_on": "2023-03-12",
+        "said_on_precision": "day",
+        "source_title": "",
+        "source_url": "",
+        "featured_on": "",
+        "tags": "",
+        **_admin_publishing_data(timezone.now() - timedelta(hours=1)),
+    }
+    data.update(overrides)
+    return data
