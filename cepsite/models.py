@@ -1,1 +1,51 @@
 """Models shared by the content apps."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class SlugRedirectQuerySet(models.QuerySet):
+    def target(self, queryset, slug):
+        """
+        The item of ``queryset`` that once had ``slug``, or ``None``.
+
+        Only items the caller may see are found: give it the same queryset the
+        detail view uses, so a draft is never revealed through its old URL.
+        """
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        object_id = (
+            self.filter(content_type=content_type, old_slug=slug)
+            .values_list("object_id", flat=True)
+            .first()
+        )
+        if object_id is None:
+            return None
+        return queryset.prefetch_related(None).filter(pk=object_id).first()
+
+
+class SlugRedirect(models.Model):
+    """
+    A slug a published item used to have, kept so its old address still leads
+    to it.
+
+    The row names the item rather than its new address: however often the
+    slug changes, every old address leads straight to the current one, with
+    no chain of redirects to follow and nothing to update.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    old_slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SlugRedirectQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "old_slug"], name="slugredirect_unique_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.old_slug} → #{self.object_id}"

@@ -1,13 +1,16 @@
 """
 Publishing and withdrawing content: the write paths behind the admin's bulk
-actions, shared by anything else that releases or withdraws items.
+actions, shared by anything else that releases or withdraws items; and
+keeping the old addresses of published items working when their slug changes.
 """
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from cepsite.models import SlugRedirect
 from cepsite.pagecache import content_changed
 from cepsite.publishing import Status
 
@@ -78,3 +81,22 @@ def unpublish(*, queryset):
             )
             content_changed()
     return tuple(published)
+
+
+def remember_old_slug(*, instance, old_slug):
+    """
+    Send readers of ``old_slug``, an address ``instance`` had while it was
+    published, to wherever it is now. Called once the new slug is saved.
+    """
+    content_type = ContentType.objects.get_for_model(instance)
+    with transaction.atomic():
+        SlugRedirect.objects.update_or_create(
+            content_type=content_type,
+            old_slug=old_slug,
+            defaults={"object_id": instance.pk},
+        )
+        # The address the item has now is its own again, whatever it once
+        # led to.
+        SlugRedirect.objects.filter(
+            content_type=content_type, old_slug=instance.slug
+        ).delete()

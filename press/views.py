@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from cepsite.pagination import ForgivingPaginationMixin
+from cepsite.redirects import SlugRedirectMixin
 from cepsite.related import related_press
 from cepsite.views import PreviewMixin
 from resources.models import Resource
@@ -105,7 +106,7 @@ class PressListView(ForgivingPaginationMixin, ListView):
         return context
 
 
-class PressDetailView(PreviewMixin, DetailView):
+class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
     model = PressRelease
     template_name = "press/detail.html"
     context_object_name = "release"

@@ -2,6 +2,7 @@ from django import forms
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from cepsite.redirects import SlugRedirectMixin
 from cepsite.related import press_for_resource, quotes_for_resource
 from cepsite.views import PreviewMixin
 
@@ -57,7 +58,7 @@ class ResourceListView(ListView):
         return context
 
 
-class ResourceDetailView(PreviewMixin, DetailView):
+class ResourceDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
     model = Resource
     template_name = "resources/detail.html"
     context_object_name = "resource"

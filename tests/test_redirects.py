@@ -1,0 +1,152 @@
+"""A published page whose slug changes keeps its old address, as a 301."""
+
+import pytest
+from django.urls import reverse
+
+from cepsite.models import SlugRedirect
+from cepsite.publishing import Status
+from press.models import PressRelease
+from resources.models import Resource
+from tests.factories import (
+    make_press_release,
+    make_resource,
+    press_release_admin_data,
+    resource_admin_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAKE = {PressRelease: make_press_release, Resource: make_resource}
+ADMIN_DATA = {PressRelease: press_release_admin_data, Resource: resource_admin_data}
+by_name = {"ids": lambda model: model.__name__}
+
+
+def rename(obj, slug):
+    obj.slug = slug
+    obj.save()
+    return obj
+
+
+def url_of(model, slug):
+    namespace = {PressRelease: "press", Resource: "resources"}[model]
+    return reverse(f"{namespace}:detail", args=[slug])
+
+
+@pytest.mark.parametrize("model", MAKE, **by_name)
+def test_renaming_a_published_item_in_the_admin_redirects_its_old_address(
+    staff_client, client, model
+):
+    item = MAKE[model](slug="old-name")
+    opts = model._meta
+    data = ADMIN_DATA[model](title=item.title, slug="new-name", status=Status.PUBLISHED)
+
+    saved = staff_client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
+        data,
+    )
+    old = client.get(url_of(model, "old-name"))
+    new = client.get(url_of(model, "new-name"))
+
+    assert saved.status_code == 302
+    assert old.status_code == 301
+    assert old["Location"] == url_of(model, "new-name")
+    assert new.status_code == 200
+
+
+@pytest.mark.parametrize("model", MAKE, **by_name)
+def test_every_old_address_leads_straight_to_the_current_one(client, model):
+    item = MAKE[model](slug="first")
+    rename(item, "second")
+    rename(item, "third")
+
+    for old in ("first", "second"):
+        response = client.get(url_of(model, old))
+        assert response.status_code == 301
+        assert response["Location"] == url_of(model, "third")
+
+
+def test_going_back_to_an_old_slug_serves_it_and_redirects_the_newer_one(client):
+    item = make_press_release(slug="original")
+    rename(item, "renamed")
+    rename(item, "original")
+
+    assert client.get(url_of(PressRelease, "original")).status_code == 200
+    response = client.get(url_of(PressRelease, "renamed"))
+    assert response["Location"] == url_of(PressRelease, "original")
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["renamed"]
+
+
+def test_a_draft_renamed_leaves_no_redirect(client):
+    draft = make_press_release(slug="working-title", status=Status.DRAFT)
+    rename(draft, "final-title")
+
+    assert not SlugRedirect.objects.exists()
+    assert client.get(url_of(PressRelease, "working-title")).status_code == 404
+
+
+def test_an_item_unpublished_after_renaming_is_not_found_at_either_address(client):
+    item = make_press_release(slug="before")
+    rename(item, "after")
+    item.status = Status.DRAFT
+    item.save()
+
+    assert client.get(url_of(PressRelease, "before")).status_code == 404
+    assert client.get(url_of(PressRelease, "after")).status_code == 404
+
+
+def test_staff_follow_an_old_address_to_an_item_unpublished_since(staff_client):
+    item = make_press_release(slug="before")
+    rename(item, "after")
+    item.status = Status.DRAFT
+    item.save()
+
+    response = staff_client.get(url_of(PressRelease, "before"))
+
+    assert response.status_code == 301
+    assert response["Location"] == url_of(PressRelease, "after")
+
+
+def test_a_new_item_that_takes_an_old_slug_is_served_there(client):
+    item = make_press_release(slug="shared-name")
+    rename(item, "moved")
+    newcomer = make_press_release(slug="shared-name", title="The newcomer")
+
+    response = client.get(url_of(PressRelease, "shared-name"))
+
+    assert response.status_code == 200
+    assert response.context["release"] == newcomer
+
+
+def test_a_deleted_item_leaves_a_plain_not_found(client):
+    item = make_resource(slug="gone")
+    rename(item, "going")
+    item.delete()
+
+    assert client.get(url_of(Resource, "gone")).status_code == 404
+
+
+def test_the_redirect_keeps_the_query_string(client):
+    item = make_resource(slug="iraq")
+    rename(item, "republic-of-iraq")
+
+    response = client.get(url_of(Resource, "iraq"), {"utm_source": "newsletter"})
+
+    assert response["Location"] == "/resources/republic-of-iraq/?utm_source=newsletter"
+
+
+def test_an_unknown_slug_is_still_a_404(client):
+    make_press_release(slug="something")
+
+    assert client.get(url_of(PressRelease, "nothing")).status_code == 404
+
+
+def test_a_cached_page_does_not_hide_the_redirect(client, page_cache):
+    item = make_press_release(slug="cached")
+    assert client.get(url_of(PressRelease, "cached")).status_code == 200
+    assert client.get(url_of(PressRelease, "cached"))["X-Cache"] == "hit"
+
+    rename(item, "uncached")
+    response = client.get(url_of(PressRelease, "cached"))
+
+    assert response.status_code == 301
+    assert response["Location"] == url_of(PressRelease, "uncached")
