@@ -1,7 +1,8 @@
 """
 Admin pieces every app shares: the base ``ModelAdmin`` that keeps the
 rich-text editor working under the Content-Security-Policy, the publishing
-columns, filter and bulk actions, and inlines that show only the latest rows.
+columns, filter and bulk actions (with the history of versions from
+``cepsite.history``), and inlines that show only the latest rows.
 
 Who may release content is decided here too: staff without the publish
 permission of a model (see ``cepsite.roles``) write and edit, but every way
@@ -12,6 +13,7 @@ them, in the forms and against forged requests alike.
 from functools import cached_property
 from urllib.parse import urlencode
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
@@ -22,6 +24,7 @@ from django.utils.text import capfirst
 from js_asset import Media
 
 from cepsite import services
+from cepsite.history import HistoryAdmin
 from cepsite.publishing import Status
 from cepsite.roles import can_publish
 
@@ -71,10 +74,10 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(SiteModelAdmin):
+class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
     """
-    Admin for a ``Publishable`` model: status column, filter and actions, and
-    the line between those who write and those who publish.
+    Admin for a ``Publishable`` model: status column, filter and actions, its
+    history, and the line between those who write and those who publish.
     """
 
     actions = ["publish_selected", "unpublish_selected"]
@@ -113,6 +116,18 @@ class PublishableAdmin(SiteModelAdmin):
         if not self.has_publish_permission(request):
             self._refuse_changes_of_state(obj, change)
         super().save_model(request, obj, form, change)
+
+    def may_restore(self, request, version):
+        # A restore sets the state the version had: for writers, only from
+        # a draft to a draft.
+        if not super().may_restore(request, version):
+            return False
+        if self.has_publish_permission(request):
+            return True
+        current = self.model._base_manager.filter(pk=version.object_id).first()
+        return version.field_dict["status"] != Status.PUBLISHED and (
+            current is None or current.status != Status.PUBLISHED
+        )
 
     def _refuse_changes_of_state(self, obj, change):
         # The form cannot change the state for such a user; this makes sure
@@ -188,14 +203,20 @@ class PublishableAdmin(SiteModelAdmin):
         return f"{count} {self._name(count)}"
 
     def _log(self, request, pks, message):
-        # Each item's history then shows who published or withdrew it.
+        # Each item's history then shows who published or withdrew it, and
+        # its versions include the new state.
         if pks:
+            changed = self.model._base_manager.filter(pk__in=pks)
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
-                queryset=self.model._base_manager.filter(pk__in=pks),
+                queryset=changed,
                 action_flag=CHANGE,
                 change_message=message,
             )
+            if reversion.is_active():
+                reversion.set_comment(message)
+                for obj in changed:
+                    reversion.add_to_revision(obj)
 
 
 class LatestRowsFormSet(BaseInlineFormSet):

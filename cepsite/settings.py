@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "csp",
+    "reversion",
     "cepsite",
     "resources",
     "quotes",
