@@ -81,6 +81,8 @@ class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
     """
 
     actions = ["publish_selected", "unpublish_selected"]
+    # Adds the Preview link to the change page.
+    change_form_template = "admin/cepsite/change_form.html"
 
     @admin.display(description="status", ordering="status")
     def visibility(self, obj):

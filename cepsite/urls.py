@@ -7,7 +7,7 @@ from django.views.static import serve as serve_media
 from press.feeds import LatestPressFeed
 from quotes.feeds import LatestQuotesFeed
 
-from . import views
+from . import preview, views
 from .sitemaps import sitemaps
 
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     # Tag slugs may be Unicode ("الدولة-الإسلامية"), which <slug:> refuses.
     re_path(r"^tags/(?P<slug>[-\w]+)/$", views.tag_page, name="tag"),
     path("search/", views.search, name="search"),
+    path(
+        "preview/<slug:app_label>/<slug:model_name>/<int:pk>/",
+        preview.preview,
+        name="preview",
+    ),
     path("feeds/press/", LatestPressFeed(), name="press_feed"),
     path("feeds/quotes/", LatestQuotesFeed(), name="quotes_feed"),
     path(
