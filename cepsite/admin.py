@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from js_asset import Media
 
 from cepsite import services
+from cepsite.audit import LogEntryAdmin
 from cepsite.history import HistoryAdmin
 from cepsite.publishing import Status
 from cepsite.roles import can_publish
@@ -279,3 +280,6 @@ class LatestRowsInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(LogEntry, LogEntryAdmin)
