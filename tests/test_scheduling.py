@@ -1,0 +1,195 @@
+"""
+An editor schedules items; they stay out of every public page, cached ones
+included, until their time comes, then appear with nobody doing anything.
+The clock is frozen with time-machine and moved on by hand.
+"""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cepsite.publishing import Status
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Resource
+from tests.factories import (
+    make_press_release,
+    make_quote,
+    make_resource,
+    make_staff_member,
+    press_release_admin_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+# 12 March 2027, 09:00 in the site's time zone.
+RELEASE_TIME = timezone.make_aware(datetime(2027, 3, 12, 9, 0))
+TITLE = "Embargoed report on militia finance"
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(RELEASE_TIME - timedelta(hours=2), tick=False) as t:
+        yield t
+
+
+@pytest.fixture
+def editor_client(db):
+    client = Client()
+    client.force_login(make_staff_member("chief", role="editor"))
+    return client
+
+
+def _local_fields(when):
+    local = timezone.localtime(when)
+    return {"publish_at_0": f"{local:%Y-%m-%d}", "publish_at_1": f"{local:%H:%M:%S}"}
+
+
+@pytest.fixture
+def scheduled(clock, editor_client):
+    """A press release scheduled in the admin, and a quote and resource."""
+    response = editor_client.post(
+        reverse("admin:press_pressrelease_add"),
+        press_release_admin_data(
+            title=TITLE,
+            slug="embargoed-report",
+            summary="Embargoed summary.",
+            tags="militia-finance",
+            status=Status.PUBLISHED,
+            **_local_fields(RELEASE_TIME),
+        ),
+    )
+    assert response.status_code == 302
+    release = PressRelease.objects.get(slug="embargoed-report")
+    quote = make_quote(
+        text="Embargoed words about the money.",
+        tags=["militia-finance"],
+        publish_at=RELEASE_TIME,
+    )
+    resource = make_resource(
+        title="Embargoed militia profile",
+        featured=True,
+        tags=["militia-finance"],
+        publish_at=RELEASE_TIME,
+    )
+    # Something already public, so the tag page and lists exist before.
+    make_press_release(title="An older release", tags=["militia-finance"])
+    return release, quote, resource
+
+
+def _pages(release, quote, resource):
+    """(address, what to look for) for every public place an item shows."""
+    return [
+        ("/", TITLE),
+        ("/", "Embargoed militia profile"),
+        (reverse("press:list"), TITLE),
+        (reverse("quotes:archive"), "Embargoed words about the money."),
+        (reverse("resources:list"), "Embargoed militia profile"),
+        (reverse("tag", args=["militia-finance"]), TITLE),
+        (reverse("tag", args=["militia-finance"]), "Embargoed words"),
+        (reverse("tag", args=["militia-finance"]), "Embargoed militia profile"),
+        (reverse("press_feed"), TITLE),
+        (reverse("quotes_feed"), "Embargoed words"),
+        (reverse("sitemap"), release.get_absolute_url()),
+        # Search marks the words it found, so look for the links.
+        (reverse("search") + "?q=embargoed", f'"{release.get_absolute_url()}"'),
+        (reverse("search") + "?q=embargoed", f'"{quote.get_absolute_url()}"'),
+        (reverse("search") + "?q=embargoed", f'"{resource.get_absolute_url()}"'),
+    ]
+
+
+def _details(release, quote, resource):
+    return [
+        release.get_absolute_url(),
+        quote.get_absolute_url(),
+        resource.get_absolute_url(),
+    ]
+
+
+def test_scheduled_items_appear_by_themselves_when_their_time_comes(
+    scheduled, clock, page_cache
+):
+    reader = Client()
+    release, quote, resource = scheduled
+    assert release.is_scheduled
+
+    for url, text in _pages(*scheduled):
+        first = reader.get(url)
+        again = reader.get(url)
+        assert first.status_code == 200, url
+        assert text not in first.content.decode(), url
+        assert again["X-Cache"] == "hit", url
+        assert text not in again.content.decode(), url
+    for url in _details(*scheduled):
+        assert reader.get(url).status_code == 404, url
+
+    clock.move_to(RELEASE_TIME + timedelta(seconds=1))
+
+    for url, text in _pages(*scheduled):
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
+    for url in _details(*scheduled):
+        assert reader.get(url).status_code == 200, url
+
+
+def test_a_minute_early_is_still_too_early(scheduled, clock, page_cache):
+    reader = Client()
+    release = scheduled[0]
+
+    clock.move_to(RELEASE_TIME - timedelta(minutes=1))
+
+    assert reader.get(release.get_absolute_url()).status_code == 404
+    assert TITLE not in reader.get(reverse("press:list")).content.decode()
+
+
+def test_the_changelist_says_when_a_scheduled_item_will_appear(
+    scheduled, clock, editor_client
+):
+    html = editor_client.get(reverse("admin:press_pressrelease_changelist"))
+
+    assert "Scheduled for 12 Mar. 2027, 09:00" in html.content.decode()
+
+
+def test_the_changelist_says_published_once_the_time_has_passed(
+    scheduled, clock, editor_client
+):
+    clock.move_to(RELEASE_TIME + timedelta(minutes=5))
+
+    html = editor_client.get(reverse("admin:press_pressrelease_changelist"))
+
+    assert "Scheduled for" not in html.content.decode()
+
+
+def test_the_scheduled_filter_lists_what_is_waiting(scheduled, clock, editor_client):
+    release, quote, resource = scheduled
+
+    def waiting(model):
+        opts = model._meta
+        response = editor_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            {"visibility": "scheduled"},
+        )
+        return list(response.context["cl"].result_list)
+
+    assert waiting(PressRelease) == [release]
+    assert waiting(Quote) == [quote]
+    assert waiting(Resource) == [resource]
+    clock.move_to(RELEASE_TIME + timedelta(seconds=1))
+    assert waiting(PressRelease) == []
+
+
+def test_a_draft_with_a_past_date_stays_hidden_until_published(clock, page_cache):
+    reader = Client()
+    draft = make_press_release(
+        title="Unfinished", status=Status.DRAFT, publish_at=RELEASE_TIME
+    )
+
+    clock.move_to(RELEASE_TIME + timedelta(days=1))
+
+    assert reader.get(draft.get_absolute_url()).status_code == 404
+    assert "Unfinished" not in reader.get(reverse("press:list")).content.decode()
