@@ -89,10 +89,19 @@ def _permission(apps, using, app_label, model_name, action):
 
 
 def sync_roles(apps=global_apps, using=DEFAULT_DB_ALIAS):
-    """Create the role groups and their permissions, adding any missing."""
+    """
+    Create the role groups and their permissions, adding any missing. A model
+    that ``apps`` does not know yet (a migration state from before it was
+    made) is skipped; the run after the next ``migrate`` adds it.
+    """
     Group = apps.get_model("auth", "Group")
     for group_name, wanted in _role_permissions().items():
         group, _ = Group.objects.db_manager(using).get_or_create(name=group_name)
-        group.permissions.add(
-            *(_permission(apps, using, *permission) for permission in wanted)
-        )
+        permissions = []
+        for app_label, model_name, action in wanted:
+            try:
+                apps.get_model(app_label, model_name)
+            except LookupError:
+                continue
+            permissions.append(_permission(apps, using, app_label, model_name, action))
+        group.permissions.add(*permissions)

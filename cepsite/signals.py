@@ -58,11 +58,7 @@ def _redirect_old_slug(sender, instance, **kwargs):
 
 def _sync_roles(sender, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
     # After ``flush`` too, which empties the groups the data migration made.
-    try:
-        sync_roles(apps, using=using)
-    except LookupError:
-        # Migrated only part of the way: not every model the roles name exists.
-        return
+    sync_roles(apps, using=using)
 
 
 def connect():
