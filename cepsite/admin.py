@@ -95,12 +95,22 @@ class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
         """Whether the user may release, withdraw or reschedule items."""
         return can_publish(request.user, self.model)
 
-    def has_delete_permission(self, request, obj=None):
-        if (
+    def _is_locked(self, request, obj):
+        # What the public reads changes only through an editor: for writers
+        # a published item is read-only, so no edit goes live unreviewed.
+        return (
             obj is not None
             and obj.status == Status.PUBLISHED
             and not self.has_publish_permission(request)
-        ):
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self._is_locked(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._is_locked(request, obj):
             return False
         return super().has_delete_permission(request, obj)
 

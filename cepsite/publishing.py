@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from cepsite.dates import Precision, format_partial_date
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -68,5 +70,6 @@ class Publishable(models.Model):
             return "Draft"
         if self.is_scheduled:
             local = timezone.localtime(self.publish_at)
-            return f"Scheduled for {local:%-d %b. %Y, %H:%M}"
+            day = format_partial_date(local.date(), Precision.DAY)
+            return f"Scheduled for {day}, {local:%H:%M}"
         return "Published"

@@ -159,6 +159,17 @@ def test_contributor_edits_a_draft_but_a_forged_status_is_ignored(
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, **by_name)
+def test_a_published_item_is_read_only_for_a_contributor(contributor_client, model):
+    published = MAKE[model]()
+
+    response = contributor_client.get(admin_url(model, "change", published.pk))
+
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+    assert b'name="_save"' not in response.content
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, **by_name)
 def test_contributor_cannot_unpublish_or_reschedule_a_published_item(
     contributor_client, model
 ):
@@ -177,7 +188,7 @@ def test_contributor_cannot_unpublish_or_reschedule_a_published_item(
         ),
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 403
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED
     assert published.publish_at == when
