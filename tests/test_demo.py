@@ -6,6 +6,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
+from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from cepsite.demo.loader import DAILY_DOSE_DAYS
@@ -249,3 +250,13 @@ def test_reloading_the_next_day_keeps_yesterdays_daily_doses():
     assert later.items() >= earlier.items()
     assert len(later) == len(earlier) + 1
     assert today in later.values()
+
+
+def test_demo_items_start_with_one_version_in_their_history():
+    load_demo()
+    load_demo()
+
+    for model in (PressRelease, Quote, Resource):
+        for item in model.objects.all():
+            versions = Version.objects.get_for_object(item)
+            assert [v.revision.comment for v in versions] == ["Demo content"]

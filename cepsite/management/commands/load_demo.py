@@ -1,5 +1,6 @@
 import os
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cepsite.demo.loader import ADMIN_USERNAME, DAILY_DOSE_DAYS, load_demo_content
@@ -15,6 +16,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or "admin"
         report = load_demo_content(admin_password=password)
+        # Each item's history starts with the demo text, so the first edit
+        # has something to compare with and revert to.
+        call_command(
+            "createinitialrevisions",
+            "press.PressRelease",
+            "quotes.Quote",
+            "resources.Resource",
+            comment="Demo content",
+            verbosity=0,
+        )
 
         self.stdout.write(
             self.style.SUCCESS(
