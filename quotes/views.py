@@ -1,9 +1,12 @@
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
+from django.views import View
 from django.views.generic import DetailView, ListView
 
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.views import PreviewMixin
 
+from . import downloads
 from .forms import ArchiveFilterForm
 from .models import Quote
 
@@ -54,6 +57,35 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
             year_facets=list(self.object_list.year_counts()),
         )
         return context
+
+
+class ArchiveDownloadView(View):
+    """
+    The archive's current result as a file for researchers: the same filters
+    as the page, published items only, every match (not one page), in the
+    page's order. ``file_format`` is "csv" or "json".
+    """
+
+    file_format = "csv"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        form = ArchiveFilterForm(request.GET)
+        if not form.is_valid():
+            # As on the page: no file rather than the whole archive passed
+            # off as the answer.
+            problems = "".join(
+                f"{problem.label}: {problem.text}\n" for problem in form.problems()
+            )
+            return HttpResponseBadRequest(
+                "Some filters could not be used, so there is nothing to "
+                f"download.\n{problems}",
+                content_type="text/plain; charset=utf-8",
+            )
+        quotes = (
+            form.filter(Quote.objects.published()).with_attribution().newest_first()
+        )
+        return downloads.download(quotes, file_format=self.file_format, request=request)
 
 
 class QuoteDetailView(PreviewMixin, DetailView):

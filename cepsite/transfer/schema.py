@@ -1,0 +1,262 @@
+"""
+What each type of content looks like in a file, and the forms that check a
+row before it is saved.
+
+A row is a flat mapping of the contract's field names (DESIGN.md) to values:
+text, numbers, booleans, ``null``, and lists of text for ``tags`` and a press
+release's ``resources``. Dates are ISO 8601; a quote's ``said_on`` is
+written as far as it is known ("2023-03-12", "2023-03" or "2023"), so one
+value carries both the date and its precision.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+
+from cepsite.dates import Precision, parse_partial_date
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Resource
+
+LIST_KEYS = frozenset({"tags", "resources"})
+
+_PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
+
+
+def format_partial_iso(value, precision):
+    """A date written as far as it is known: "2023-03-12", "2023-03" or "2023"."""
+    if value is None:
+        return None
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def parse_partial_iso(text, precision=None):
+    """
+    Read "2023-03-12", "2023-03" or "2023" as ``(first day, precision)``.
+
+    ``precision`` may come from a separate ``said_on_precision`` column: it
+    can make a full date less precise ("2023-03-12" known to the month), but
+    cannot claim more than the text says. Raises ``ValueError`` with a
+    message for the person who wrote the file.
+    """
+    text = str(text).strip()
+    first_day, _ = parse_partial_date(text)
+    written = _PRECISION_BY_PARTS[len(text.split("-"))]
+    if not precision:
+        return first_day, written
+    if precision not in Precision.values:
+        raise ValueError(
+            f"said_on_precision must be one of {', '.join(Precision.values)}."
+        )
+    order = list(Precision.values)
+    if order.index(precision) < order.index(written):
+        raise ValueError(
+            f"“{text}” is known to the {written} only, not to the {precision}."
+        )
+    return first_day, precision
+
+
+class KnownObjectField(forms.ModelChoiceField):
+    """
+    A ``ModelChoiceField`` that accepts the object itself: the importer has
+    already found (or created) every organisation and person it names, so a
+    query per row to look each up again would be wasted.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, self.queryset.model):
+            return value
+        return super().to_python(value)
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        # As in the admin: an address without a scheme is taken as HTTPS.
+        kwargs["assume_scheme"] = "https"
+    if isinstance(model_field, models.ForeignKey):
+        kwargs["form_class"] = KnownObjectField
+    return model_field.formfield(**kwargs)
+
+
+PUBLISHING = ["status", "publish_at"]
+
+
+class ResourceRowForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "title", "slug", "kind", "summary", "body",
+            "image_alt", "image_credit", "featured", *PUBLISHING,
+        ]  # fmt: skip
+        formfield_callback = _formfield
+
+
+class PressRowForm(forms.ModelForm):
+    class Meta:
+        model = PressRelease
+        fields = [
+            "title", "slug", "dateline", "summary", "body", "author",
+            "image_alt", "image_caption", *PUBLISHING,
+        ]  # fmt: skip
+        formfield_callback = _formfield
+
+
+class QuoteRowForm(forms.ModelForm):
+    class Meta:
+        model = Quote
+        fields = [
+            "kind", "text", "person", "role", "organization", "context",
+            "said_on", "said_on_precision", "source_title", "source_url",
+            "featured_on", *PUBLISHING,
+        ]  # fmt: skip
+        formfield_callback = _formfield
+
+    def _get_validation_exclusions(self):
+        # The importer hands over people and organisations it has just found
+        # or created; the model's check that they exist would cost two
+        # queries a row. Quote.clean() still keeps a fact without a person.
+        return super()._get_validation_exclusions() | {"person", "organization"}
+
+
+class _SharedFields(dict):
+    """
+    Form fields shared by every instance of a row form rather than deep-copied
+    for each, as Django does so that a rendered form can change its own
+    fields. A row form is validated once and never rendered, nothing changes
+    its fields, and the copy was half the cost of checking a row.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+for _form in (ResourceRowForm, PressRowForm, QuoteRowForm):
+    _form.base_fields = _SharedFields(_form.base_fields)
+
+
+@dataclass(frozen=True)
+class RowType:
+    """One type of row: its name in files, model, form, and keys in order."""
+
+    name: str
+    label: str
+    model: type
+    form: type
+    keys: tuple
+
+    @property
+    def accepted_keys(self):
+        """Keys a row may carry: those exported, and a few spellings more."""
+        extra = {"said_on_precision"} if self.model is Quote else set()
+        return {"type", *self.keys, *extra}
+
+
+RESOURCE = RowType(
+    name="resource",
+    label="resources",
+    model=Resource,
+    form=ResourceRowForm,
+    keys=(
+        "title", "slug", "kind", "summary", "body", "image", "image_alt",
+        "image_credit", "featured", "status", "publish_at", "tags",
+    ),
+)  # fmt: skip
+
+PRESS = RowType(
+    name="press",
+    label="press releases",
+    model=PressRelease,
+    form=PressRowForm,
+    keys=(
+        "title", "slug", "dateline", "summary", "body", "author", "image",
+        "image_alt", "image_caption", "resources", "status", "publish_at",
+        "tags",
+    ),
+)  # fmt: skip
+
+QUOTE = RowType(
+    name="quote",
+    label="quotes",
+    model=Quote,
+    form=QuoteRowForm,
+    keys=(
+        "kind", "text", "person", "person_slug", "role", "organization",
+        "context", "said_on", "source_title", "source_url", "featured_on",
+        "status", "publish_at", "tags",
+    ),
+)  # fmt: skip
+
+# In the order an import must save them: press releases link to resources.
+ROW_TYPES = {row_type.name: row_type for row_type in (RESOURCE, PRESS, QUOTE)}
+
+
+def tag_names(item):
+    """The item's tags, sorted; reads the prefetched tags when there are."""
+    return sorted((tag.name for tag in item.tags.all()), key=str.lower)
+
+
+def _publishing(item):
+    return {
+        "status": item.status,
+        "publish_at": timezone.localtime(item.publish_at).isoformat(),
+    }
+
+
+def resource_record(resource):
+    return {
+        "type": RESOURCE.name,
+        "title": resource.title,
+        "slug": resource.slug,
+        "kind": resource.kind,
+        "summary": resource.summary,
+        "body": resource.body,
+        "image": resource.image.name or "",
+        "image_alt": resource.image_alt,
+        "image_credit": resource.image_credit,
+        "featured": resource.featured,
+        **_publishing(resource),
+        "tags": tag_names(resource),
+    }
+
+
+def press_record(release):
+    return {
+        "type": PRESS.name,
+        "title": release.title,
+        "slug": release.slug,
+        "dateline": release.dateline,
+        "summary": release.summary,
+        "body": release.body,
+        "author": release.author,
+        "image": release.image.name or "",
+        "image_alt": release.image_alt,
+        "image_caption": release.image_caption,
+        "resources": sorted(resource.slug for resource in release.resources.all()),
+        **_publishing(release),
+        "tags": tag_names(release),
+    }
+
+
+def quote_record(quote):
+    return {
+        "type": QUOTE.name,
+        "kind": quote.kind,
+        "text": quote.text,
+        "person": quote.person.name if quote.person else None,
+        "person_slug": quote.person.slug if quote.person else None,
+        "role": quote.role,
+        "organization": quote.organization.name if quote.organization else None,
+        "context": quote.context,
+        "said_on": format_partial_iso(quote.said_on, quote.said_on_precision),
+        "source_title": quote.source_title,
+        "source_url": quote.source_url,
+        "featured_on": quote.featured_on.isoformat() if quote.featured_on else None,
+        **_publishing(quote),
+        "tags": tag_names(quote),
+    }
