@@ -49,6 +49,9 @@ def main(argv=None):
         render_all()
         with CaptureQueriesContext(connection) as captured:
             render_all()
+        # Read now: the captured list is a view of the connection's query
+        # log, which every later request clears.
+        queries = list(captured.captured_queries)
         started = time.perf_counter()
         for _ in range(args.repeat):
             render_all()
@@ -60,13 +63,13 @@ def main(argv=None):
         profiler.disable()
 
     requests = args.repeat * len(paths)
-    sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+    sql_ms = sum(float(q["time"]) for q in queries) * 1000
     print(
         f"{args.target}: {len(paths)} URL(s), {elapsed / requests * 1000:.1f} ms "
-        f"a request; {len(captured) / len(paths):.1f} queries a request taking "
+        f"a request; {len(queries) / len(paths):.1f} queries a request taking "
         f"{sql_ms / len(paths):.1f} ms"
     )
-    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    slowest = sorted(queries, key=lambda q: -float(q["time"]))[:5]
     for query in slowest:
         print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)

@@ -1,13 +1,17 @@
 """
 Whole-page caching for anonymous readers, with exact invalidation.
 
-Every cached page is stored under the current *content version*. Any change
-to content (a save, a delete, a tag, a publish action) moves the version on,
-so every page that might show it is fresh at once, with no need to know which
+Every cached page is stored with the *content version* it was rendered at,
+and served only while that is still the current version. Any change to
+content (a save, a delete, a tag, a publish action) moves the version on, so
+every page that might show it is fresh at once, with no need to know which
 pages those are. Scheduled items are handled the same way: the version also
 records when the next scheduled item goes live (or the next midnight, when
 the Daily Dose changes), and is moved on when that moment passes, so no cached
 page outlives a ``publish_at``.
+
+A hit costs one round trip to the cache, which returns the version and the
+page together.
 """
 
 import datetime
@@ -19,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "pagecache:version"
 NEXT_PUBLISH_KEY = "pagecache:next-publish"
@@ -70,14 +74,27 @@ def content_changed():
     transaction.on_commit(_forget_version)
 
 
-def current_version():
-    """The content version, moved on if a scheduled item has gone live."""
-    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+def _version_from(values):
+    """
+    ``(version, next publish timestamp)`` from what the cache holds under
+    ``VERSION_KEY`` and ``NEXT_PUBLISH_KEY``; a new version if there is none,
+    or if a scheduled item has gone live since it was set.
+    """
     version = values.get(VERSION_KEY)
     next_publish = values.get(NEXT_PUBLISH_KEY, NO_SCHEDULED_ITEM)
     if version is None or (next_publish and time.time() >= next_publish):
         return _store_new_version(), _next_scheduled_timestamp()
     return version, next_publish
+
+
+def current_version():
+    """The content version, moved on if a scheduled item has gone live."""
+    return _version_from(cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY]))
+
+
+def _page_key(request):
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"pagecache:page:{request.method}:{digest}"
 
 
 def _is_cacheable_request(request):
@@ -108,12 +125,15 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or not _is_cacheable_request(request):
             return self.get_response(request)
 
-        version, next_publish = current_version()
-        url = request.build_absolute_uri()
-        digest = hashlib.sha256(url.encode()).hexdigest()
-        key = f"pagecache:page:{version}:{request.method}:{digest}"
-        response = cache.get(key)
-        if response is not None:
+        # A page is stored under its URL with the version it was rendered
+        # at, so one round trip to the cache fetches the version and the page
+        # together; a page of an older version is simply rendered again.
+        key = _page_key(request)
+        values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY, key])
+        version, next_publish = _version_from(values)
+        cached = values.get(key)
+        if cached is not None and cached[0] == version:
+            response = cached[1]
             response["X-Cache"] = "hit"
             return response
 
@@ -133,6 +153,10 @@ class PageCacheMiddleware:
                 response["Last-Modified"] = timezone.now().strftime(
                     "%a, %d %b %Y %H:%M:%S GMT"
                 )
-            cache.set(key, response, timeout)
+            if request.method == "GET":
+                # Hashed once here rather than by ConditionalGetMiddleware on
+                # every hit.
+                set_response_etag(response)
+            cache.set(key, (version, response), timeout)
             response["X-Cache"] = "miss"
         return response

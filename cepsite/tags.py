@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from taggit.models import TaggedItem
 
 from press.models import PressRelease
 from quotes.models import Quote
@@ -23,6 +25,23 @@ class TagSection:
     see_all_url: str
 
 
+def with_tag(queryset, tag):
+    """
+    The rows of ``queryset`` that carry ``tag``: ``queryset.filter(tags=tag)``,
+    asked so that PostgreSQL can use its indexes.
+
+    ``filter(tags=...)`` joins on the tag item's integer ``object_id`` cast to
+    the model's bigint key, and no index answers the cast: the database can
+    only start from the tag's items, every one of them (tens of thousands for
+    a popular tag), where "the newest ten" should read ten. ``id IN (the
+    tag's items)`` compares the columns themselves, so either side can lead.
+    """
+    items = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model), tag=tag
+    )
+    return queryset.filter(pk__in=items.values("object_id"))
+
+
 def _see_all(url_name, tag):
     return f"{reverse(url_name)}?{urlencode({'tag': tag.slug})}"
 
@@ -33,9 +52,9 @@ def content_for_tag(tag, *, limit=SECTION_LIMIT):
     ``limit`` published items and a count of all of them. A section with
     nothing published is still returned, with a count of zero.
     """
-    press = PressRelease.objects.published().filter(tags=tag)
-    quotes = Quote.objects.published().filter(tags=tag)
-    resources = Resource.objects.published().filter(tags=tag)
+    press = with_tag(PressRelease.objects.published(), tag)
+    quotes = with_tag(Quote.objects.published(), tag)
+    resources = with_tag(Resource.objects.published(), tag)
     return [
         TagSection(
             key="press",

@@ -48,6 +48,12 @@ class PressRelease(Publishable):
     class Meta(Publishable.Meta):
         ordering = ["-publish_at", "-pk"]
         verbose_name = "press release"
+        # The publishing index with the key added: it gives the lists their
+        # full order, and answers "which published releases" from the index
+        # alone, as the tag pages' counts ask it.
+        indexes = [
+            models.Index(fields=["status", "-publish_at", "-id"], name="press_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(image="") | ~Q(image_alt=""),

@@ -4,6 +4,7 @@ from taggit.models import Tag
 
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.related import press_for_resource, quotes_for_resource
+from cepsite.tags import with_tag
 from cepsite.views import PreviewMixin
 
 from .models import Resource
@@ -42,7 +43,7 @@ class ResourceListView(ListView):
         if self.unknown_tag:
             return resources.none()
         if self.tag is not None:
-            resources = resources.filter(tags=self.tag)
+            resources = with_tag(resources, self.tag)
         return resources
 
     def get_context_data(self, **kwargs):

@@ -1,10 +1,12 @@
 import datetime
+import hashlib
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from cepsite import pagecache
 from cepsite.publishing import Status
 from tests.factories import make_press_release, make_resource
 
@@ -126,3 +128,48 @@ def test_cached_pages_expire_at_midnight_when_the_daily_dose_changes(client):
         assert client.get("/press/")["X-Cache"] == "hit"
     with time_machine.travel(evening + timedelta(minutes=2), tick=False):
         assert client.get("/press/")["X-Cache"] == "miss"
+
+
+class _RecordingCache:
+    """The cache, noting the name of each method the page cache calls."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.calls = []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.cache, name)
+
+
+def test_a_hit_reads_the_cache_once_and_the_database_never(
+    client, monkeypatch, django_assert_num_queries
+):
+    make_press_release()
+    client.get("/press/")
+    recording = _RecordingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", recording)
+    with django_assert_num_queries(0):
+        response = client.get("/press/")
+    assert response["X-Cache"] == "hit"
+    assert recording.calls == ["get_many"]
+
+
+def test_a_hit_carries_the_etag_of_its_content(client):
+    make_press_release()
+    first = client.get("/press/")
+    second = client.get("/press/")
+    assert second["X-Cache"] == "hit"
+    assert second["ETag"] == first["ETag"]
+    assert second["ETag"] == f'"{hashlib.md5(second.content).hexdigest()}"'
+
+
+def test_a_page_cached_before_a_change_is_not_served_after_it(client):
+    release = make_press_release(title="Old words")
+    client.get("/press/")
+    release.title = "New words"
+    release.save()
+    client.get("/")  # the new version is set by another page
+    response = client.get("/press/")
+    assert response["X-Cache"] == "miss"
+    assert b"New words" in response.content
