@@ -5,9 +5,9 @@ import functools
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.views.decorators.http import require_GET
 
+from cepsite.dates import MONTH_NAMES
 from cepsite.pagination import SitePaginator
 from press.models import PressRelease
 from quotes.models import Quote
@@ -47,7 +47,7 @@ def _floor_context():
     for year in range(today.year, PRESS_FIRST_YEAR - 1, -1):
         last_month = today.month if year == today.year else 12
         months = [
-            {"month": month, "name": MONTHS[month], "count": monthly}
+            {"month": month, "name": MONTH_NAMES[month], "count": monthly}
             for month in range(last_month, 0, -1)
         ]
         years.append({"year": year, "count": monthly * len(months), "months": months})

@@ -11,6 +11,18 @@ MONTH_ABBREVIATIONS = [
     "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
 ]  # fmt: skip
 
+# The site is written in English; plain strings cost nothing to print, where
+# Django's translatable MONTHS look the language up each time.
+MONTH_NAMES = dict(
+    enumerate(
+        [
+            "January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December",
+        ],
+        start=1,
+    )
+)  # fmt: skip
+
 
 class Precision(models.TextChoices):
     DAY = "day", "Day"

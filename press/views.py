@@ -3,13 +3,13 @@ import re
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from cepsite.dates import MONTH_NAMES
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.related import related_press
@@ -63,7 +63,11 @@ def press_archive():
             years.append({"year": row["year"], "count": 0, "months": []})
         years[-1]["count"] += row["count"]
         years[-1]["months"].append(
-            {"month": row["month"], "name": MONTHS[row["month"]], "count": row["count"]}
+            {
+                "month": row["month"],
+                "name": MONTH_NAMES[row["month"]],
+                "count": row["count"],
+            }
         )
     return years
 
@@ -103,7 +107,7 @@ class PressListView(ForgivingPaginationMixin, ListView):
             tag=self.tag,
             unknown_tag=self.filters.get("tag") if self.tag is None else None,
             year=year,
-            month_name=MONTHS[month] if month else "",
+            month_name=MONTH_NAMES[month] if month else "",
             is_filtered=bool(self.filters),
         )
         return context
