@@ -47,7 +47,9 @@ demo: migrate
 serve: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/, user admin, password $(DEMO_PASSWORD))"
-	$(VENV)/bin/gunicorn cepsite.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+	@# One process with threads: without REDIS_URL the cache is the
+	@# process's own memory, and an edit must refresh the pages it serves.
+	$(VENV)/bin/gunicorn cepsite.wsgi --bind 127.0.0.1:$(PORT) --workers 1 --threads 4 \
 		--access-logfile - --forwarded-allow-ips "127.0.0.1"
 
 run: demo serve
