@@ -11,9 +11,16 @@ The public surface is small:
   people by name, short name or alias, tolerating typos;
 - :func:`highlight` marks the query's words in any text, escaped.
 
-Every result carries ``search_rank`` (higher is better) and
-``search_snippet``: where the words matched, as HTML that is safe to print
-(the text is escaped, only the ``<mark>`` elements are markup).
+Every result carries ``search_snippet``: where the words matched, as HTML
+that is safe to print (the text is escaped, only the ``<mark>`` elements are
+markup); a quote's is its whole text.
+
+Up to RANKED_LIMIT matches are ranked, most relevant first, each with
+``search_rank`` (higher is better). Ranking reads every match, so a query
+that matches more (a common word in a million quotes) lists them newest
+first instead, a page of which an index serves at once; the site search
+counts no further than the limit. One query that stops at the limit tells
+which case applies, and, when the matches are few, which rows to rank.
 
 On PostgreSQL, each table has a ``search_vector`` column, filled by a trigger
 on every insert and update (see the ``*_search`` migrations), with a GIN
@@ -28,7 +35,7 @@ case-insensitively in the same fields and rank by which field matched.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -104,6 +111,11 @@ WEIGHTS = (1.0, 0.4, 0.2, 0.1)
 # for by name; ts_rank normalised with 32 stays below 1.
 NAME_BOOST = 1.0
 
+# Ranking reads every match (its vector, on PostgreSQL), which a query
+# matching tens of thousands of quotes cannot afford; beyond this many
+# matches, results come in the table's own order, which an index serves.
+RANKED_LIMIT = 1_000
+
 
 def fold_query(q):
     """
@@ -176,11 +188,18 @@ def highlight(text, q, *, words=None, html=False):
     return mark_safe("".join(pieces))
 
 
-def _markup_headline(value, html):
+def _tidy_spaces(text, *, keep_lines):
+    """Runs of spaces made one; line breaks kept (for ``linebreaks``) or not."""
+    if keep_lines:
+        return "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+    return " ".join(text.split())
+
+
+def _markup_headline(value, html, keep_lines):
     value = value.replace(LT, "<").replace(GT, ">")
     if html:
         value = unescape(value)
-    value = " ".join(value.split())
+    value = _tidy_spaces(value, keep_lines=keep_lines)
     marked = escape(value).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
     return mark_safe(marked)
 
@@ -192,8 +211,10 @@ class Snippet(Expression):
     On PostgreSQL this is ts_headline, which finds stems and folded words
     ("martyrs" marks "martyrdom"); it only runs for the rows fetched, so a
     page of results costs a page of headlines. Elsewhere the words are found
-    in Python. ``html`` says the source is rich text: its tags are dropped
-    and its entities decoded before escaping.
+    in Python. ``words`` is the length of the excerpt; ``None`` marks the
+    whole text and keeps its line breaks, which is how a quote is shown: an
+    excerpt would put words in nobody's mouth. ``html`` says the source is
+    rich text: its tags are dropped and its entities decoded before escaping.
     """
 
     output_field = TextField()
@@ -218,10 +239,11 @@ class Snippet(Expression):
         sql, params = compiler.compile(self.source)
         if self.html:
             sql = f"regexp_replace({sql}, '<[^>]*>', ' ', 'g')"
-        options = (
-            f'StartSel="{MARK_START}", StopSel="{MARK_STOP}", '
-            f"MaxWords={self.words}, MinWords={max(5, self.words // 2)}"
-        )
+        options = f'StartSel="{MARK_START}", StopSel="{MARK_STOP}", '
+        if self.words:
+            options += f"MaxWords={self.words}, MinWords={max(5, self.words // 2)}"
+        else:
+            options += "HighlightAll=true"
         # The folded query finds the words; the unfolded one, apostrophes
         # read as spaces, also marks "Kata'ib" in the original text, which
         # the headline shows unfolded.
@@ -249,8 +271,9 @@ class Snippet(Expression):
     def _convert(self, value, expression, connection):
         if value is None:
             return mark_safe("")
+        keep_lines = not (self.words or self.html)
         if connection.vendor == "postgresql":
-            return _markup_headline(value, self.html)
+            return _markup_headline(value, self.html, keep_lines)
         return highlight(value, self.q, words=self.words, html=self.html)
 
 
@@ -291,15 +314,54 @@ def _fallback_rank(tiers, parsed):
     return rank
 
 
-def _ranked(queryset, q, tiers, *, boost=None, include_boosted=False):
+@dataclass(frozen=True)
+class Matches:
     """
-    ``queryset`` narrowed to what matches ``q`` and annotated with
-    ``search_rank``; ``boost`` (a Q) lifts what it selects above the rest,
-    and with ``include_boosted`` brings it in even if the words miss it.
+    What matches a query in one table, not yet ordered: the rows of
+    ``base`` that meet ``condition``; ``rank`` scores them, ``order`` breaks
+    ties (and orders them all when they are too many to rank).
+
+    :meth:`first_keys` finds, in one query that stops early, whether few
+    enough match to be ranked, and which: the ranking then reads those rows
+    by key rather than searching again.
+    """
+
+    base: object
+    condition: Q
+    rank: object
+    order: tuple
+
+    def first_keys(self):
+        """The keys of up to RANKED_LIMIT + 1 matches, in no particular order."""
+        matching = self.base.filter(self.condition).order_by()
+        return list(matching.values_list("pk", flat=True)[: RANKED_LIMIT + 1])
+
+    def ranked(self, keys):
+        """The rows of ``keys``, most relevant first, with ``search_rank``."""
+        return (
+            self.base.filter(pk__in=keys)
+            .annotate(search_rank=self.rank)
+            .order_by("-search_rank", *self.order)
+        )
+
+    def ordered(self):
+        """Every match in ``order`` alone, which an index can serve a page of."""
+        return self.base.filter(self.condition).order_by(*self.order)
+
+    def annotate(self, **annotations):
+        return replace(self, base=self.base.annotate(**annotations))
+
+
+def _matches(queryset, q, tiers, *, order, boost=None, include_boosted=False):
+    """
+    ``queryset`` narrowed to what matches ``q``, as :class:`Matches`;
+    ``boost`` (a Q) lifts what it selects above the rest, and with
+    ``include_boosted`` brings it in even if the words miss it.
     """
     parsed = parse_query(q)
+    base = queryset.defer("search_vector")
     if not parsed.groups:
-        return queryset.none().annotate(search_rank=Value(0.0))
+        return Matches(base.none(), Q(), Value(0.0), order)
     if _is_postgresql(queryset):
         query = _tsquery(q)
         condition = Q(search_vector=query)
@@ -311,7 +373,7 @@ def _ranked(queryset, q, tiers, *, boost=None, include_boosted=False):
         if include_boosted:
             condition |= boost
         rank = rank + Case(When(boost, then=Value(NAME_BOOST)), default=Value(0.0))
-    return queryset.filter(condition).defer("search_vector").annotate(search_rank=rank)
+    return Matches(base, condition, rank, order)
 
 
 def _speaker_boost(names):
@@ -337,98 +399,137 @@ def _profile_boost(names):
     return Q(pk__in=sorted(ids)) if ids else None
 
 
+def _quote_matches(queryset, q, names):
+    boost = _speaker_boost(names)
+    matches = _matches(
+        queryset,
+        q,
+        QUOTE_FIELDS,
+        order=(F("said_on").desc(nulls_last=True), "-pk"),
+        boost=boost,
+        include_boosted=names.is_name_query,
+    )
+    return matches.annotate(search_snippet=Snippet("text", q, words=None))
+
+
 def search_quotes(queryset, q, *, names=None):
     """
-    The quotes of ``queryset`` that match ``q``, most relevant first, each
-    with ``search_rank`` and ``search_snippet``; ``queryset`` unchanged when
-    ``q`` is blank. Chain other filters before or after; order again if
-    relevance is not wanted.
+    The quotes of ``queryset`` that match ``q``, each with ``search_snippet``
+    (the whole text, what matched marked); ``queryset`` unchanged when ``q``
+    is blank. Chain other filters before or after.
 
-    Quotes of the organisations and people named in the query come first;
-    when the query is nothing but such a name, misspelt or not ("Katib
-    Hezbolah"), all their quotes are included. ``names`` is what
-    :func:`find_names` returned for ``q``, to save looking it up again.
+    Up to RANKED_LIMIT matches are ranked, most relevant first, and carry
+    ``search_rank``; quotes of the organisations and people named in the
+    query come first. More matches than that come newest first: ranking
+    them would read them all, and a query that broad is better narrowed.
+    One query finds which applies.
+
+    When the query is nothing but a name, misspelt or not ("Katib
+    Hezbolah"), all the quotes of whom it names are included. ``names`` is
+    what :func:`find_names` returned for ``q``, to save looking it up again.
     """
     if not (q or "").strip():
         return queryset
     if names is None:
         names = find_names(q, using=queryset.db)
-    boost = _speaker_boost(names)
-    results = _ranked(
+    matches = _quote_matches(queryset, q, names)
+    keys = matches.first_keys()
+    return matches.ordered() if len(keys) > RANKED_LIMIT else matches.ranked(keys)
+
+
+def _page_snippets(q):
+    """A titled page's ``search_title`` and ``search_snippet`` (its text)."""
+    return {
+        "search_title": Snippet("title", q, words=None),
+        "search_snippet": Snippet(
+            Concat("summary", Value(" "), "body", output_field=TextField()),
+            q,
+            words=30,
+            html=True,
+        ),
+    }
+
+
+def _press_matches(queryset, q):
+    matches = _matches(queryset, q, PRESS_FIELDS, order=("-publish_at", "-pk"))
+    return matches.annotate(**_page_snippets(q))
+
+
+def _resource_matches(queryset, q, names):
+    matches = _matches(
         queryset,
         q,
-        QUOTE_FIELDS,
-        boost=boost,
+        RESOURCE_FIELDS,
+        order=("title", "pk"),
+        boost=_profile_boost(names),
         include_boosted=names.is_name_query,
     )
-    return results.annotate(search_snippet=Snippet("text", q, words=40)).order_by(
-        "-search_rank", F("said_on").desc(nulls_last=True), "-pk"
-    )
+    return matches.annotate(**_page_snippets(q))
 
 
-def search_press(queryset, q):
-    """Press releases of ``queryset`` matching ``q``, most relevant first."""
-    if not (q or "").strip():
-        return queryset.none()
-    snippet = Snippet(
-        Concat("summary", Value(" "), "body", output_field=TextField()),
-        q,
-        words=30,
-        html=True,
-    )
-    return (
-        _ranked(queryset, q, PRESS_FIELDS)
-        .annotate(search_snippet=snippet)
-        .order_by("-search_rank", "-publish_at", "-pk")
-    )
-
-
-def search_resources(queryset, q, *, names=None):
+class Found:
     """
-    Resources of ``queryset`` matching ``q``, most relevant first; the
-    pages of organisations and people named in the query come first, and
-    are included when the query is nothing but such a name.
+    One kind of content that :func:`search_site` found, for a paginator:
+    ``count()`` counts the matches up to RANKED_LIMIT, and ``is_broad``
+    says that more match. Up to that many, they are ranked by relevance,
+    with ``search_rank``; beyond, the first RANKED_LIMIT in the table's own
+    order (newest first, resources by title), which an index serves.
+    Counting costs one query, a page another.
     """
-    if not (q or "").strip():
-        return queryset.none()
-    if names is None:
-        names = find_names(q, using=queryset.db)
-    snippet = Snippet(
-        Concat("summary", Value(" "), "body", output_field=TextField()),
-        q,
-        words=30,
-        html=True,
-    )
-    return (
-        _ranked(
-            queryset,
-            q,
-            RESOURCE_FIELDS,
-            boost=_profile_boost(names),
-            include_boosted=names.is_name_query,
-        )
-        .annotate(search_snippet=snippet)
-        .order_by("-search_rank", "title", "pk")
-    )
+
+    def __init__(self, matches):
+        self._matches = matches
+        self._keys = None
+
+    def _first_keys(self):
+        if self._keys is None:
+            self._keys = self._matches.first_keys()
+        return self._keys
+
+    def count(self):
+        return min(len(self._first_keys()), RANKED_LIMIT)
+
+    @property
+    def is_broad(self):
+        return len(self._first_keys()) > RANKED_LIMIT
+
+    def _results(self):
+        if self.is_broad:
+            return self._matches.ordered()[:RANKED_LIMIT]
+        return self._matches.ranked(self._first_keys())
+
+    def __getitem__(self, index):
+        return self._results()[index]
+
+    def __iter__(self):
+        return iter(self._results())
+
+    def __len__(self):
+        return self.count()
 
 
 @dataclass
 class SiteResults:
     """
-    What :func:`search_site` found: one ranked queryset per kind of
-    content, to paginate separately, and the organisations and people whose
-    names match (``names``, a :class:`cepsite.names.NameMatches`).
+    What :func:`search_site` found: a :class:`Found` per kind of content,
+    to paginate separately, and the organisations and people whose names
+    match (``names``, a :class:`cepsite.names.NameMatches`).
     """
 
     q: str
-    press: object
-    quotes: object
-    resources: object
+    press: Found
+    quotes: Found
+    resources: Found
     names: NameMatches = field(default_factory=NameMatches)
 
     @property
+    def has_terms(self):
+        """Whether ``q`` holds a word to look for, not only words to leave out."""
+        return bool(parse_query(self.q).groups)
+
+    @property
     def sections(self):
-        """(key, queryset) for each kind of content, in display order."""
+        """(key, Found) for each kind of content, in display order."""
         return (
             ("resources", self.resources),
             ("press", self.press),
@@ -439,25 +540,26 @@ class SiteResults:
 def search_site(q):
     """
     Published press releases, quotes and resources matching ``q``, each a
-    lazy queryset ranked by relevance with ``search_rank`` and
-    ``search_snippet``, plus the matching names. Looking up the names costs
-    two queries; each queryset then costs a count and a page.
+    :class:`Found` whose results carry ``search_snippet`` (and press and
+    resources ``search_title``), plus the matching names. Looking up the
+    names costs two queries; each kind then costs a count and a page.
     """
+    q = q or ""
     press = PressRelease.objects.published()
     quotes = Quote.objects.published().select_related("person", "organization")
     resources = Resource.objects.published()
-    if not (q or "").strip() or not parse_query(q).groups:
+    if not q.strip() or not parse_query(q).groups:
         return SiteResults(
-            q=q or "",
-            press=press.none(),
-            quotes=quotes.none(),
-            resources=resources.none(),
+            q=q,
+            press=Found(Matches(press.none(), Q(), Value(0.0), ("pk",))),
+            quotes=Found(Matches(quotes.none(), Q(), Value(0.0), ("pk",))),
+            resources=Found(Matches(resources.none(), Q(), Value(0.0), ("pk",))),
         )
     names = find_names(q)
     return SiteResults(
         q=q,
-        press=search_press(press, q),
-        quotes=search_quotes(quotes, q, names=names),
-        resources=search_resources(resources, q, names=names),
+        press=Found(_press_matches(press, q)),
+        quotes=Found(_quote_matches(quotes, q, names)),
+        resources=Found(_resource_matches(resources, q, names)),
         names=names,
     )

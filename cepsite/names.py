@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.models.functions import Replace
 
 from resources.models import Organization, Person, split_aliases
 
@@ -35,7 +36,8 @@ WORD_THRESHOLD = 0.4
 # Names fetched from the index before the finer ordering is applied.
 CANDIDATES = 10
 
-_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u02bc\u0060\u00b4")
+_APOSTROPHE_CHARACTERS = "'\u2019\u2018\u02bc\u0060\u00b4"
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_CHARACTERS)
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -125,16 +127,25 @@ class NameMatches:
         return sorted([*self.organizations, *self.people], key=lambda e: -e.name_score)
 
 
+def _with_profile(queryset, model):
+    """
+    With the resource page, for a link to it: its address and whether it
+    is public, not its text (a page's body and search vector weigh
+    kilobytes, and the names are found in milliseconds).
+    """
+    related = ["profile"] + (["organization"] if model is Person else [])
+    return queryset.select_related(*related).defer(
+        "profile__summary", "profile__body", "profile__search_vector"
+    )
+
+
 def _nearest_postgresql(model, folded, limit, using):
     queryset = (
         model.objects.using(using)
         .annotate(name_distance=WordDistance(_KEYS[model](), Value(folded)))
         .order_by("name_distance")
     )
-    if model is Person:
-        queryset = queryset.select_related("organization", "profile")
-    else:
-        queryset = queryset.select_related("profile")
+    queryset = _with_profile(queryset, model)
     threshold = (
         1.0 if len(folded.replace(" ", "")) < SHORT_NAME_LENGTH else NAME_THRESHOLD
     )
@@ -146,18 +157,28 @@ def _nearest_postgresql(model, folded, limit, using):
     return found
 
 
+def _without_apostrophes(field_name):
+    expression = F(field_name)
+    for apostrophe in _APOSTROPHE_CHARACTERS:
+        expression = Replace(
+            expression, Value(apostrophe), Value(""), output_field=TextField()
+        )
+    return expression
+
+
 def _nearest_fallback(model, folded, limit, using):
+    # The query's words are folded; so must the names be, at least for
+    # apostrophes, for "Kataib" to find "Kata'ib" (accents stay unfolded).
+    fields = ["name", "aliases"] + (["short_name"] if model is Organization else [])
+    folded_fields = {f"folded_{name}": _without_apostrophes(name) for name in fields}
     condition = Q()
     for word in folded.split():
-        either = Q(name__icontains=word) | Q(aliases__icontains=word)
-        if model is Organization:
-            either |= Q(short_name__icontains=word)
+        either = Q()
+        for name in folded_fields:
+            either |= Q(**{f"{name}__icontains": word})
         condition &= either
-    queryset = model.objects.using(using).filter(condition)
-    if model is Person:
-        queryset = queryset.select_related("organization", "profile")
-    else:
-        queryset = queryset.select_related("profile")
+    queryset = model.objects.using(using).alias(**folded_fields).filter(condition)
+    queryset = _with_profile(queryset, model)
     found = []
     for entity in queryset[: max(limit, CANDIDATES) * 2]:
         names = _names_of(entity)

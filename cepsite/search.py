@@ -1,29 +1,41 @@
 """
-Site-wide search across press releases, quotes and resources.
+The site search page: its form, and the shape of what it shows.
 
-The engine is :func:`search_site`; the view only knows its result. This
-first engine matches case-insensitively anywhere in the searchable fields:
-every word or "quoted phrase" of the query must appear somewhere in an
-item, as in the quotes archive.
+The engine is :mod:`cepsite.fulltext` (PostgreSQL full-text search, or the
+simple matching it falls back to on SQLite); this module reads the query
+string and turns what the engine found into the page's sections
+and the list of organisations and people the query names.
 """
 
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from press.models import PressRelease
-from quotes.models import Quote, search_terms
-from resources.models import Organization, Person, Resource
+from cepsite.names import MAX_QUERY_LENGTH
+from resources.models import Organization
 
-MAX_QUERY_LENGTH = 200
+SECTION_TITLES = {
+    "resources": "Resources",
+    "press": "Press releases",
+    "quotes": "Their words",
+}
 
-PRESS_FIELDS = ("title", "summary", "body", "dateline")
-RESOURCE_FIELDS = ("title", "summary", "body")
-SPEAKER_FIELDS = ("name", "aliases")
+# How each kind is listed when too many match to rank (see Found.is_broad).
+BROAD_ORDER = {
+    "resources": "by title",
+    "press": "newest first",
+    "quotes": "newest first",
+}
+
+# Names shown above the results: the best few, the way a reader scans them.
+NAME_LIMIT = 6
 
 
 class SearchForm(forms.Form):
+    """``q``, the query in web search syntax, and ``type``, one section."""
+
     q = forms.CharField(
         label="Search the site",
         required=False,
@@ -34,73 +46,89 @@ class SearchForm(forms.Form):
     )
     type = forms.ChoiceField(
         required=False,
-        choices=[
-            ("", "Everything"),
-            ("press", "Press releases"),
-            ("quotes", "Their words"),
-            ("resources", "Resources"),
-        ],
+        choices=[("", "Everything"), *SECTION_TITLES.items()],
         error_messages={"invalid_choice": "Showing every kind of result."},
     )
 
-
-def _matching(fields, terms):
-    """Every term in at least one of the fields."""
-    condition = Q()
-    for term in terms:
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": term})
-        condition &= any_field
-    return condition
+    def messages(self):
+        """What the reader should know about the query string they sent."""
+        return [error for errors in self.errors.values() for error in errors]
 
 
-@dataclass
-class SearchSection:
+@dataclass(frozen=True)
+class Section:
+    """
+    One kind of result on the overview: how many (``is_broad``: more than
+    ``count``, listed ``order`` rather than ranked) and the first few.
+    """
+
     key: str
     title: str
-    results: object  # a QuerySet, counted and sliced by the caller
+    count: int
+    results: list
+    is_broad: bool = False
 
-
-def search_site(query):
-    """
-    Search published press releases, quotes and resources for ``query``.
-
-    Returns a list of :class:`SearchSection`, one per type of content in
-    reading order, each holding an unevaluated, ordered QuerySet. A query
-    with no words matches nothing.
-    """
-    terms = search_terms(query)
-    if not terms:
-        press = PressRelease.objects.none()
-        quotes = Quote.objects.none()
-        resources = Resource.objects.none()
-    else:
-        press = PressRelease.objects.published().filter(_matching(PRESS_FIELDS, terms))
-        quotes = Quote.objects.published().matching(query)
-        # A resource is also found by the names of the organisations and
-        # people it profiles ("Hezbollah Brigades" finds the KH page).
-        speaker_condition = _matching(SPEAKER_FIELDS, terms)
-        profiled = Q(
-            pk__in=Organization.objects.filter(speaker_condition).values("profile")
-        ) | Q(pk__in=Person.objects.filter(speaker_condition).values("profile"))
-        resources = Resource.objects.published().filter(
-            _matching(RESOURCE_FIELDS, terms) | profiled
+    @classmethod
+    def of(cls, key, found, results=()):
+        """The section of ``found``, a :class:`cepsite.fulltext.Found`."""
+        return cls(
+            key,
+            SECTION_TITLES[key],
+            found.count(),
+            list(results),
+            is_broad=found.is_broad,
         )
+
+    @property
+    def has_more(self):
+        return self.count > len(self.results)
+
+    @property
+    def order(self):
+        return BROAD_ORDER[self.key] if self.is_broad else "most relevant first"
+
+
+@dataclass(frozen=True)
+class NameResult:
+    """
+    An organisation or person the query names, with where to read about
+    them: their resource page (``profile_url``, when it is public) and their
+    words in the archive (``archive_url``).
+    """
+
+    name: str
+    description: str
+    profile_url: str
+    archive_url: str
+
+
+def _name_result(entity):
+    profile = entity.profile
+    profile_url = profile.get_absolute_url() if profile and profile.is_public else ""
+    if isinstance(entity, Organization):
+        name, parameter = entity.display_name, "organization"
+        description = "Organisation"
+    else:
+        name, parameter = entity.name, "person"
+        description = "Person"
+        if entity.organization:
+            description = f"Person, {entity.organization.display_name}"
+    archive = f"{reverse('quotes:archive')}?{urlencode({parameter: entity.slug})}"
+    return NameResult(name, description, profile_url, archive)
+
+
+def name_results(names, limit=NAME_LIMIT):
+    """The best matches of a :class:`cepsite.names.NameMatches`, for the page."""
+    return [_name_result(entity) for entity in names.best[:limit]]
+
+
+def overview(results, limit):
+    """
+    A :class:`Section` for each kind of content in ``results`` (what
+    :func:`cepsite.fulltext.search_site` returned): a count, then the first
+    ``limit``; a kind with nothing found costs only its count.
+    """
     return [
-        SearchSection(
-            key="press",
-            title="Press releases",
-            results=press.order_by("-publish_at", "-pk"),
-        ),
-        SearchSection(
-            key="quotes",
-            title="Their words",
-            results=quotes.with_attribution().newest_first(),
-        ),
-        SearchSection(
-            key="resources",
-            title="Resources",
-            results=resources.order_by("title", "pk"),
-        ),
+        Section.of(key, found, found[:limit] if found.count() else ())
+        for key, found in results.sections
     ]

@@ -14,8 +14,9 @@ from taggit.models import Tag
 from press.models import PressRelease
 from resources.models import Resource
 
+from .fulltext import search_site
 from .pagination import paginate
-from .search import SearchForm, search_site
+from .search import SearchForm, Section, name_results, overview
 from .tags import content_for_tag
 
 logger = logging.getLogger(__name__)
@@ -79,37 +80,44 @@ def tag_page(request, slug):
 
 @require_GET
 def search(request):
+    """
+    Site search: on its own, the organisations and people the query names
+    and the first few of each kind of content; with ``type``, the results of
+    that kind, page by page. Most relevant first, unless too many match to
+    rank (see cepsite.fulltext.RANKED_LIMIT).
+    """
     form = SearchForm(request.GET)
     form.is_valid()
-    messages = [error for errors in form.errors.values() for error in errors]
     query = form.cleaned_data.get("q", "").strip()
     kind = form.cleaned_data.get("type", "")
-    context = {"form": form, "query": query, "messages_for_query": messages}
-    if query:
-        sections = search_site(query)
-        if kind:
-            section = next(section for section in sections if section.key == kind)
-            paginator, page, page_message = paginate(
-                section.results, SEARCH_PAGE_SIZE, request.GET.get("page")
-            )
-            context.update(
-                section=section,
-                page_obj=page,
-                paginator=paginator,
-                page_message=page_message,
-                is_paginated=page.has_other_pages(),
-            )
-        else:
-            context["sections"] = [
-                {
-                    "key": section.key,
-                    "title": section.title,
-                    "count": section.results.count(),
-                    "results": list(section.results[:SEARCH_PREVIEW_LIMIT]),
-                }
-                for section in sections
-            ]
-            context["total"] = sum(s["count"] for s in context["sections"])
+    context = {"form": form, "query": query, "messages_for_query": form.messages()}
+    if not query:
+        return render(request, "cepsite/search.html", context)
+    results = search_site(query)
+    if not results.has_terms:
+        context["messages_for_query"].append(
+            "Type a word to look for: a word after a minus sign is only left out."
+        )
+    elif kind:
+        found = dict(results.sections)[kind]
+        paginator, page, page_message = paginate(
+            found, SEARCH_PAGE_SIZE, request.GET.get("page")
+        )
+        context.update(
+            section=Section.of(kind, found),
+            page_obj=page,
+            paginator=paginator,
+            page_message=page_message,
+            is_paginated=page.has_other_pages(),
+        )
+    else:
+        sections = overview(results, SEARCH_PREVIEW_LIMIT)
+        context.update(
+            sections=sections,
+            total=sum(section.count for section in sections),
+            total_is_broad=any(section.is_broad for section in sections),
+            names=name_results(results.names),
+        )
     return render(request, "cepsite/search.html", context)
 
 

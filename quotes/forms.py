@@ -5,6 +5,8 @@ from django.http import QueryDict
 from taggit.models import Tag
 
 from cepsite.dates import parse_partial_date
+from cepsite.fulltext import search_quotes
+from cepsite.names import MAX_QUERY_LENGTH, parse_query
 from resources.models import Organization, Person
 
 from .models import Quote
@@ -37,9 +39,12 @@ class ArchiveFilterForm(forms.Form):
     q = forms.CharField(
         label="Words",
         required=False,
-        max_length=200,
-        help_text='Every word must appear. Put a phrase in "double quotes".',
-        error_messages={"max_length": "Search for at most 200 characters."},
+        max_length=MAX_QUERY_LENGTH,
+        help_text='Every word must appear. Put a phrase in "double quotes", '
+        "a minus before a word to leave it out.",
+        error_messages={
+            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters."
+        },
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     organization = forms.CharField(
@@ -87,6 +92,14 @@ class ArchiveFilterForm(forms.Form):
 
     def add_prefix(self, field_name):
         return super().add_prefix(self.PARAMETERS.get(field_name, field_name))
+
+    def clean_q(self):
+        value = self.cleaned_data["q"]
+        if value and not parse_query(value).groups:
+            raise forms.ValidationError(
+                "Type a word to look for: a word after a minus sign is only left out."
+            )
+        return value
 
     def clean_organization(self):
         value = self.cleaned_data["organization"]
@@ -159,7 +172,12 @@ class ArchiveFilterForm(forms.Form):
         return (start[0] if start else None, end[1] if end else None)
 
     def filter(self, quotes):
-        """Narrow a ``QuoteQuerySet`` by every filter; the form must be valid."""
+        """
+        Narrow a ``QuoteQuerySet`` by every filter; the form must be valid.
+        With words to search for, the items carry a ``search_snippet`` and,
+        unless too many match, are ranked by relevance (see
+        ``cepsite.fulltext.search_quotes`` and ``QuoteQuerySet.newest_first``).
+        """
         data = self.cleaned_data
         if data["organization"]:
             quotes = quotes.by_organization(data["organization"])
@@ -173,7 +191,7 @@ class ArchiveFilterForm(forms.Form):
         if start or end:
             quotes = quotes.in_period(start, end)
         if data["q"]:
-            quotes = quotes.matching(data["q"])
+            quotes = search_quotes(quotes, data["q"])
         return quotes
 
     def _without(self, field_name):

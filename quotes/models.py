@@ -1,5 +1,4 @@
 import datetime
-import re
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -13,22 +12,6 @@ from taggit.managers import TaggableManager
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
 from cepsite.publishing import Publishable, PublishableQuerySet
 from resources.models import Organization, Person
-
-# A phrase in double quotes is one term; anything else splits on whitespace.
-_SEARCH_TERM = re.compile(r'"([^"]*)"|(\S+)')
-
-# Bounds the size of the SQL a single request can produce.
-MAX_SEARCH_TERMS = 10
-
-
-def search_terms(text):
-    """The words and "quoted phrases" of a search, at most MAX_SEARCH_TERMS."""
-    terms = []
-    for phrase, word in _SEARCH_TERM.findall(text or ""):
-        term = " ".join((phrase or word).split())
-        if term:
-            terms.append(term)
-    return terms[:MAX_SEARCH_TERMS]
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -64,27 +47,16 @@ class QuoteQuerySet(PublishableQuerySet):
             queryset = queryset.filter(said_on__isnull=False)
         return queryset
 
-    def matching(self, text):
-        """
-        Items matching every word or "quoted phrase" of ``text``, ignoring
-        case, in the words themselves, their context, or the names and
-        aliases of the person and the organisation.
-        """
-        queryset = self
-        for term in search_terms(text):
-            queryset = queryset.filter(
-                Q(text__icontains=term)
-                | Q(context__icontains=term)
-                | Q(person__name__icontains=term)
-                | Q(person__aliases__icontains=term)
-                | Q(organization__name__icontains=term)
-                | Q(organization__short_name__icontains=term)
-                | Q(organization__aliases__icontains=term)
-            )
-        return queryset
-
     def newest_first(self):
-        return self.order_by(models.F("said_on").desc(nulls_last=True), "-pk")
+        """
+        Newest first, undated last. Items ranked by a text search (see
+        cepsite.fulltext.search_quotes) stay most relevant first, and newest
+        first among equals: for words, the best match is what a reader wants.
+        """
+        order = [models.F("said_on").desc(nulls_last=True), "-pk"]
+        if "search_rank" in self.query.annotations:
+            order.insert(0, "-search_rank")
+        return self.order_by(*order)
 
     def with_attribution(self):
         return self.select_related("person", "organization")

@@ -388,18 +388,21 @@ def test_site_search_costs_a_fixed_number_of_queries(isis, baghdadi):
                 if isinstance(item, Quote):
                     item.attribution  # noqa: B018
 
-    # Two for the names, then a count and a page for each kind.
-    assert len(queries) == 2 + 3 * 2
+    # Two for the names, then at most a count and a page for each kind (a
+    # kind with nothing found needs no page).
+    assert len(queries) <= 2 + 3 * 2
 
 
 def test_the_quote_search_uses_the_gin_index():
+    make_quote(text="The caliphate.")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    sql, params = search_quotes(
-        Quote.objects.all(), "caliphate"
-    ).query.sql_with_params()
+    with CaptureQueriesContext(connection) as queries:
+        search_quotes(Quote.objects.all(), "caliphate")
+    # After the two for the names, the one that finds the matches.
+    sql = queries.captured_queries[-1]["sql"]
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}", params)
+        cursor.execute(f"EXPLAIN {sql}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "quotes_quote_search" in plan

@@ -135,3 +135,61 @@ def test_highlight_cuts_long_text_around_the_first_match():
     assert "<mark>target</mark>" in marked
     assert marked.startswith("… ") and marked.endswith(" …")
     assert len(marked.split()) <= 14
+
+
+def test_a_quote_snippet_is_its_whole_text_with_its_line_breaks():
+    words = " ".join(f"w{n}" for n in range(80))
+    make_quote(text=f"{words} caliphate.\n\nThe end.")
+
+    (quote,) = search_quotes(Quote.objects.published(), "caliphate")
+
+    assert quote.search_snippet == f"{words} <mark>caliphate</mark>.\n\nThe end."
+
+
+def test_titles_of_press_and_resources_are_marked_too():
+    make_press_release(title="Oil & gas revenue")
+
+    (release,) = search_site("revenue").press
+
+    assert release.search_title == "Oil &amp; gas <mark>revenue</mark>"
+
+
+@pytest.mark.parametrize("q", ["Kataib Hezbollah", "Kata’ib Hezbollah", "kata'ib"])
+def test_names_are_found_whatever_the_apostrophe(q):
+    kh = make_organization(name="Kata'ib Hezbollah", short_name="KH")
+
+    assert find_names(q).organizations == [kh]
+
+
+@pytest.fixture
+def rank_at_most_three(monkeypatch):
+    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 3)
+
+
+def test_more_matches_than_can_be_ranked_come_newest_first(rank_at_most_three):
+    in_source = make_quote(text="Words.", source_title="Oil", said_on=date(2024, 1, 1))
+    others = [
+        make_quote(text="Oil, oil and oil.", said_on=date(2010 + n, 1, 1))
+        for n in range(4)
+    ]
+
+    found = list(search_quotes(Quote.objects.published(), "oil"))
+
+    assert found == [in_source, *reversed(others)]
+    assert not hasattr(found[0], "search_rank")
+    assert "<mark>Oil</mark>" in found[1].search_snippet
+
+
+def test_the_site_counts_up_to_the_ranking_limit_and_says_there_are_more(
+    rank_at_most_three,
+):
+    for n in range(5):
+        make_press_release(title=f"Oil report {n}")
+    make_quote(text="Oil.")
+
+    results = search_site("oil")
+
+    assert (results.press.count(), results.press.is_broad) == (3, True)
+    assert len(list(results.press)) == 3
+    assert (results.quotes.count(), results.quotes.is_broad) == (1, False)
+    assert results.quotes[0].search_rank > 0
