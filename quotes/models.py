@@ -35,7 +35,9 @@ class QuoteQuerySet(PublishableQuerySet):
             queryset = queryset.filter(said_on__gte=start)
         if end is not None and end < datetime.date.max:
             after = end + datetime.timedelta(days=1)
-            queryset = queryset.filter(
+            # The first condition follows from the others; it is the one an
+            # index on the date can stop at.
+            queryset = queryset.filter(said_on__lt=after).filter(
                 Q(said_on_precision=Precision.DAY, said_on__lte=end)
                 | Q(said_on_precision=Precision.MONTH, said_on__lt=after.replace(day=1))
                 | Q(
