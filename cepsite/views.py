@@ -126,7 +126,15 @@ def robots_txt(request):
     if settings.SITE_INDEXABLE:
         sitemap = request.build_absolute_uri(reverse("sitemap"))
         admin = reverse("admin:index")
-        lines = ["User-agent: *", f"Disallow: {admin}", "", f"Sitemap: {sitemap}"]
+        # The archive's downloads repeat its pages as files, at length.
+        downloads = reverse("quotes:download_csv").rsplit(".", 1)[0]
+        lines = [
+            "User-agent: *",
+            f"Disallow: {admin}",
+            f"Disallow: {downloads}",
+            "",
+            f"Sitemap: {sitemap}",
+        ]
     else:
         lines = ["User-agent: *", "Disallow: /"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -148,6 +148,7 @@ def test_robots_txt_allows_crawling_and_points_to_the_sitemap(client, settings):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /" not in lines
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /quotes/download" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
