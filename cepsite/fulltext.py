@@ -5,6 +5,8 @@ The public surface is small:
 
 - :func:`search_quotes` narrows and ranks a quote queryset, so that the
   archive can combine ``q`` with its other filters;
+- :class:`FirstResults` stops the archive's count of such a search at
+  RANKED_LIMIT, and gives the first that many to paginate and sum up;
 - :func:`search_site` gives each kind of content ranked, ready to paginate,
   with the organisations and people whose names match;
 - :func:`find_names` (from :mod:`cepsite.names`) finds organisations and
@@ -36,6 +38,7 @@ case-insensitively in the same fields and rank by which field matched.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from html import unescape
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -65,6 +68,7 @@ from quotes.models import Quote
 from resources.models import Organization, Resource
 
 __all__ = [
+    "FirstResults",
     "SiteResults",
     "Snippet",
     "find_names",
@@ -435,6 +439,58 @@ def search_quotes(queryset, q, *, names=None):
     matches = _quote_matches(queryset, q, names)
     keys = matches.first_keys()
     return matches.ordered() if len(keys) > RANKED_LIMIT else matches.ranked(keys)
+
+
+class FirstResults:
+    """
+    The results of a search, ``queryset`` (what :func:`search_quotes`
+    returned, with other filters), for a paginator that stops at
+    RANKED_LIMIT: ``count()`` counts no further, ``is_capped`` says that
+    more match, and pages come from the first that many, in the queryset's
+    order. Counting every match of a broad search would read them all
+    (70,000 quotes for a common name); this costs one query that stops at
+    the limit, and nothing more when the search was ranked.
+    ``facet_items()`` is what to sum up beside the page.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        # Read when made, so that a test may lower the limit.
+        self.limit = RANKED_LIMIT
+
+    @cached_property
+    def _found(self):
+        matches = self.queryset.order_by().values("pk")
+        return matches[: self.limit + 1].count()
+
+    def count(self):
+        return min(self._found, self.limit)
+
+    @property
+    def is_capped(self):
+        """Whether more than ``count()`` match."""
+        return self._found > self.limit
+
+    def first(self):
+        """The first RANKED_LIMIT results, in order, with their annotations."""
+        return self.queryset[: self.limit]
+
+    def facet_items(self):
+        """
+        Every match, or when more match than the limit the first that many
+        (the ones the pages list), as a plain queryset of the model that
+        can be grouped and counted.
+        """
+        if not self.is_capped:
+            return self.queryset
+        keys = self.first().values("pk")
+        return self.queryset.model._default_manager.filter(pk__in=keys)
+
+    def __getitem__(self, index):
+        return self.first()[index]
+
+    def __len__(self):
+        return self.count()
 
 
 def _page_snippets(q):

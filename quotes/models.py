@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -12,6 +13,19 @@ from taggit.managers import TaggableManager
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
 from cepsite.publishing import Publishable, PublishableQuerySet
 from resources.models import Organization, Person
+
+
+@dataclass(frozen=True)
+class Facets:
+    """
+    A result summed up: the organisations with the most items (and
+    whether others have some too) and the items of each year, as
+    :meth:`QuoteQuerySet.organization_counts` and ``year_counts`` give them.
+    """
+
+    organizations: list
+    more_organizations: bool
+    years: list
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -78,6 +92,18 @@ class QuoteQuerySet(PublishableQuerySet):
             )
             .annotate(count=Count("pk"))
             .order_by("-count", "name")
+        )
+
+    def facets(self, *, organizations):
+        """
+        The :class:`Facets` of these items, with at most ``organizations``
+        organisations; two queries.
+        """
+        busiest = list(self.organization_counts()[: organizations + 1])
+        return Facets(
+            organizations=busiest[:organizations],
+            more_organizations=len(busiest) > organizations,
+            years=list(self.year_counts()),
         )
 
     def year_counts(self):

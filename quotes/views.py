@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from cepsite.fulltext import FirstResults
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.views import PreviewMixin
 
@@ -43,18 +44,26 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         return self.form.filter(quotes).with_attribution().newest_first()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         valid = self.form.is_valid()
-        organizations = list(
-            self.object_list.organization_counts()[: ORGANIZATION_FACET_SIZE + 1]
-        )
+        results = self.object_list
+        if valid and self.form.cleaned_data["q"]:
+            # A search may match tens of thousands of items; counting and
+            # summing them all up would read every one.
+            results = FirstResults(self.object_list)
+            facet_items = results.facet_items()
+        else:
+            # Without words, indexes alone answer the exact counts.
+            facet_items = self.object_list
+        context = super().get_context_data(object_list=results, **kwargs)
+        facets = facet_items.facets(organizations=ORGANIZATION_FACET_SIZE)
         context.update(
             form=self.form,
             active_filters=self.form.active_filters() if valid else [],
             problems=self.form.problems(),
-            organization_facets=organizations[:ORGANIZATION_FACET_SIZE],
-            more_organizations=len(organizations) > ORGANIZATION_FACET_SIZE,
-            year_facets=list(self.object_list.year_counts()),
+            results_capped=getattr(results, "is_capped", False),
+            organization_facets=facets.organizations,
+            more_organizations=facets.more_organizations,
+            year_facets=facets.years,
         )
         return context
 

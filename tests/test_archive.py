@@ -479,6 +479,106 @@ def test_year_facet_link_gives_that_years_items(client):
     assert listed(response) == [inside]
 
 
+# Searches that match more than can be counted ----------------------------------
+
+
+@pytest.fixture
+def count_at_most_three(monkeypatch):
+    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 3)
+
+
+@pytest.fixture
+def five_oil_quotes(kh):
+    """Five quotes about oil, the three newest by two organisations."""
+    other = make_organization(name="Harakat al-Nujaba")
+    return [
+        make_quote(text="Oil one.", organization=kh, said_on=date(2019, 1, 1)),
+        make_quote(text="Oil two.", organization=kh, said_on=date(2020, 1, 1)),
+        make_quote(text="Oil three.", organization=other, said_on=date(2021, 1, 1)),
+        make_quote(text="Oil four.", organization=kh, said_on=date(2022, 1, 1)),
+        make_quote(text="Oil five.", organization=kh, said_on=date(2022, 6, 1)),
+    ]
+
+
+def test_a_search_counts_up_to_the_limit_and_says_there_are_more(
+    client, count_at_most_three, five_oil_quotes
+):
+    make_quote(text="Gas.")
+
+    response = get_archive(client, q="oil")
+
+    assert response.context["paginator"].count == 3
+    assert response.context["results_capped"]
+    assert listed(response) == five_oil_quotes[:1:-1]
+    text = page_text(response)
+    assert (
+        "More than 3 items match these filters: narrow your search with the "
+        "filters. The first 3 are listed."
+    ) in text
+    assert "(more than 3 results)" in text
+    assert "Download every match for research" in text
+
+
+def test_a_broad_search_sums_up_only_its_first_results(
+    client, kh, count_at_most_three, five_oil_quotes
+):
+    response = get_archive(client, q="oil")
+
+    organizations = [
+        (facet["slug"], facet["count"])
+        for facet in response.context["organization_facets"]
+    ]
+    years = [
+        (facet["year"], facet["count"]) for facet in response.context["year_facets"]
+    ]
+    assert organizations == [(kh.slug, 2), (five_oil_quotes[2].organization.slug, 1)]
+    assert years == [(2022, 2), (2021, 1)]
+    scope = '<span class="facet__scope">in the first 3 results</span>'
+    text = page_text(response)
+    assert f"Organisations {scope}</h2>" in text
+    assert f"Years {scope}</h2>" in text
+
+
+def test_a_broad_search_pages_through_its_first_results(
+    client, count_at_most_three, five_oil_quotes, monkeypatch
+):
+    monkeypatch.setattr(ArchiveView, "paginate_by", 2)
+
+    first = get_archive(client, q="oil")
+    second = get_archive(client, q="oil", page="2")
+    beyond = get_archive(client, q="oil", page="3")
+
+    assert first.context["paginator"].num_pages == 2
+    assert listed(first) == [five_oil_quotes[4], five_oil_quotes[3]]
+    assert listed(second) == [five_oil_quotes[2]]
+    assert beyond.context["page_obj"].number == 2
+    assert beyond.context["page_message"]
+
+
+def test_a_search_within_the_limit_is_counted_and_summed_up_exactly(
+    client, kh, count_at_most_three, five_oil_quotes
+):
+    response = get_archive(client, q="oil", **{"from": "2022"})
+
+    assert response.context["paginator"].count == 2
+    assert not response.context["results_capped"]
+    assert [f["count"] for f in response.context["organization_facets"]] == [2]
+    text = page_text(response)
+    assert "2 items match these filters" in text
+    assert "in the first" not in text
+
+
+def test_without_words_the_archive_counts_everything(
+    client, count_at_most_three, five_oil_quotes
+):
+    response = get_archive(client)
+
+    assert response.context["paginator"].count == 5
+    assert not response.context["results_capped"]
+    assert sum(f["count"] for f in response.context["year_facets"]) == 5
+    assert "More than" not in page_text(response)
+
+
 # Drafts and scheduled items --------------------------------------------------
 
 
@@ -613,5 +713,29 @@ def test_archive_queries_do_not_grow_with_the_page_size(
 
     monkeypatch.setattr(ArchiveView, "paginate_by", 60)
     large = count_queries(client)
+
+    assert small == large
+
+
+def test_a_broad_search_stays_within_its_query_budget(
+    client, crowded_archive, count_at_most_three, django_assert_max_num_queries
+):
+    # Two for the names the words may be, one to find that too many match to
+    # rank, then the count up to the limit, the two facets and the page.
+    with django_assert_max_num_queries(7):
+        response = get_archive(client, q="words")
+    assert response.context["results_capped"]
+    assert len(listed(response)) == 3
+
+
+def test_broad_search_queries_do_not_grow_with_the_page_size(
+    client, crowded_archive, monkeypatch
+):
+    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 40)
+    monkeypatch.setattr(ArchiveView, "paginate_by", 5)
+    small = count_queries(client, q="words")
+
+    monkeypatch.setattr(ArchiveView, "paginate_by", 60)
+    large = count_queries(client, q="words")
 
     assert small == large
