@@ -43,39 +43,69 @@ def shared_tag_count(model, tag_ids):
     return Coalesce(Subquery(tagged), 0)
 
 
+def _listed_press():
+    """Published releases without what a list of them never shows."""
+    return PressRelease.objects.published().defer("body", "search_vector")
+
+
 def most_shared_first(releases, tag_ids, *, limit):
     """
     The first ``limit`` of ``releases`` (a queryset of published releases)
     that carry any of ``tag_ids``: those carrying the most first, then the
     newest; each with ``shared_tags``, how many.
 
-    A popular tag labels thousands of releases, so the ranking is built
-    from the tags' own items (one index scan), sorted by how many they
-    share, and only then joined to the releases: PostgreSQL fetches
-    releases from the best-sharing group down and stops once it has
-    ``limit``, rather than reading every candidate. The ORM cannot join a
-    sorted subquery, so the two compiled querysets are joined in SQL.
+    One query in two parts, so that PostgreSQL never reads every candidate
+    (a popular tag labels thousands of releases):
+
+    - the releases sharing two tags or more, ranked from the tags' own
+      items (an index-only scan, grouped and sorted by how many they
+      share) and only then joined to the releases: few releases share
+      several tags, and the join stops at ``limit``;
+    - the newest releases carrying any of the tags, read down the
+      releases' date index, which also stops at ``limit``.
+
+    When the first part fills fewer than ``limit`` places it holds every
+    release sharing two tags or more, so the second part's other releases
+    share exactly one, and follow in date order. The ORM cannot join a
+    sorted subquery, so the compiled querysets are joined in SQL.
     """
-    shared = (
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(PressRelease),
-            tag_id__in=tag_ids,
-        )
-        .values("object_id")
+    items = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(PressRelease),
+        tag_id__in=tag_ids,
+    )
+    several = (
+        items.values("object_id")
         # COUNT(*): the items' index answers it without visiting the table.
         .annotate(shared_tags=Count("*"))
+        .filter(shared_tags__gte=2)
         .order_by("-shared_tags")
     )
-    shared_sql, shared_params = shared.query.sql_with_params()
+    newest = releases.filter(pk__in=items.values("object_id")).order_by(
+        "-publish_at", "-pk"
+    )[: limit * 2]
+    several_sql, several_params = several.query.sql_with_params()
     releases_sql, releases_params = releases.order_by().query.sql_with_params()
-    return list(
-        PressRelease.objects.raw(
-            f"SELECT r.*, s.shared_tags FROM ({releases_sql}) r"
-            f" JOIN ({shared_sql}) s ON r.id = s.object_id"
-            " ORDER BY s.shared_tags DESC, r.publish_at DESC, r.id DESC LIMIT %s",
-            (*releases_params, *shared_params, limit),
-        )
+    newest_sql, newest_params = newest.query.sql_with_params()
+    ranked = PressRelease.objects.raw(
+        "SELECT * FROM ("
+        " SELECT * FROM ("
+        f"  SELECT r.*, s.shared_tags, 0 AS part FROM ({releases_sql}) r"
+        f"  JOIN ({several_sql}) s ON r.id = s.object_id"
+        "   ORDER BY s.shared_tags DESC, r.publish_at DESC, r.id DESC LIMIT %s"
+        " ) best"
+        " UNION ALL"
+        f" SELECT n.*, 1 AS shared_tags, 1 AS part FROM ({newest_sql}) n"
+        ") ranked ORDER BY part, shared_tags DESC, publish_at DESC, id DESC",
+        (*releases_params, *several_params, limit, *newest_params),
     )
+    chosen, seen = [], set()
+    # A release of the newest part that is also among the best-sharing
+    # ones shares more than one tag: keep it where that part placed it.
+    for release in ranked:
+        if release.pk not in seen:
+            seen.add(release.pk)
+            chosen.append(release)
+    return chosen[:limit]
 
 
 def related_press(release, *, limit=RELATED_PRESS_LIMIT):
@@ -86,7 +116,7 @@ def related_press(release, *, limit=RELATED_PRESS_LIMIT):
     tag_ids = [tag.pk for tag in release.tags.all()]
     if not tag_ids:
         return []
-    others = PressRelease.objects.published().exclude(pk=release.pk)
+    others = _listed_press().exclude(pk=release.pk)
     return most_shared_first(others, tag_ids, limit=limit)
 
 
@@ -101,7 +131,7 @@ def press_for_resource(resource, *, limit=RELATED_PRESS_LIMIT):
     ranked from the tags' items (see :func:`most_shared_first`).
     """
     tag_ids = [tag.pk for tag in resource.tags.all()]
-    published = PressRelease.objects.published()
+    published = _listed_press()
     linking = published.filter(resources=resource)
     if not tag_ids:
         return list(linking.order_by("-publish_at", "-pk")[:limit])
@@ -151,6 +181,7 @@ def quotes_for_resource(resource, *, limit=SPEAKER_QUOTES_LIMIT):
         return SpeakerQuotes()
     quotes = list(
         Quote.objects.published()
+        .defer("search_vector")
         .filter(condition)
         .with_attribution()
         .newest_first()[:limit]

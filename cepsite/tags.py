@@ -59,21 +59,29 @@ def content_for_tag(tag, *, limit=SECTION_LIMIT):
         TagSection(
             key="press",
             title="Press releases",
-            items=list(press.order_by("-publish_at", "-pk")[:limit]),
+            items=list(
+                press.defer("body", "search_vector").order_by("-publish_at", "-pk")[
+                    :limit
+                ]
+            ),
             count=press.count(),
             see_all_url=_see_all("press:list", tag),
         ),
         TagSection(
             key="quotes",
             title="Their words",
-            items=list(quotes.with_attribution().newest_first()[:limit]),
+            items=list(
+                quotes.defer("search_vector").with_attribution().newest_first()[:limit]
+            ),
             count=quotes.count(),
             see_all_url=_see_all("quotes:archive", tag),
         ),
         TagSection(
             key="resources",
             title="Resources",
-            items=list(resources.order_by("title")[:limit]),
+            items=list(
+                resources.defer("body", "search_vector").order_by("title")[:limit]
+            ),
             count=resources.count(),
             see_all_url=_see_all("resources:list", tag),
         ),

@@ -51,8 +51,18 @@ class PreviewMixin:
 
 @require_GET
 def home(request):
-    latest_press = PressRelease.objects.published().order_by("-publish_at", "-pk")
-    featured = Resource.objects.published().filter(featured=True).order_by("title")
+    # Lists show neither the body nor the search vector.
+    latest_press = (
+        PressRelease.objects.published()
+        .defer("body", "search_vector")
+        .order_by("-publish_at", "-pk")
+    )
+    featured = (
+        Resource.objects.published()
+        .defer("body", "search_vector")
+        .filter(featured=True)
+        .order_by("title")
+    )
     return render(
         request,
         "cepsite/home.html",

@@ -122,11 +122,15 @@ class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
         return (
             super()
             .get_queryset()
+            # The search vector is read by site search only.
+            .defer("search_vector")
             .prefetch_related(
                 "tags",
                 Prefetch(
                     "resources",
-                    queryset=Resource.objects.published().order_by("title"),
+                    queryset=Resource.objects.published()
+                    .only("title", "slug")
+                    .order_by("title"),
                     to_attr="public_resources",
                 ),
             )

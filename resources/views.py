@@ -65,7 +65,8 @@ class ResourceDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
     context_object_name = "resource"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        # The search vector is read by site search only.
+        return super().get_queryset().defer("search_vector").prefetch_related("tags")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
