@@ -5,8 +5,8 @@ The public surface is small:
 
 - :func:`search_quotes` narrows and ranks a quote queryset, so that the
   archive can combine ``q`` with its other filters;
-- :class:`FirstResults` stops the archive's count of such a search at
-  RANKED_LIMIT, and gives the first that many to paginate and sum up;
+- :func:`first_results` does the same for the archive's page, which
+  counts and lists no more than the first RANKED_LIMIT results;
 - :func:`search_site` gives each kind of content ranked, ready to paginate,
   with the organisations and people whose names match;
 - :func:`find_names` (from :mod:`cepsite.names`) finds organisations and
@@ -22,7 +22,10 @@ Up to RANKED_LIMIT matches are ranked, most relevant first, each with
 that matches more (a common word in a million quotes) lists them newest
 first instead, a page of which an index serves at once; the site search
 counts no further than the limit. One query that stops at the limit tells
-which case applies, and, when the matches are few, which rows to rank.
+which case applies, and, when the matches are few, which rows to rank. The
+archive likewise counts and lists no more than the first RANKED_LIMIT
+results of a search (:class:`FirstResults`), and sums them up by
+organisation and year only when they are no more than that.
 
 On PostgreSQL, each table has a ``search_vector`` column, filled by a trigger
 on every insert and update (see the ``*_search`` migrations), with a GIN
@@ -71,6 +74,7 @@ __all__ = [
     "FirstResults",
     "SiteResults",
     "Snippet",
+    "first_results",
     "find_names",
     "highlight",
     "search_quotes",
@@ -416,6 +420,18 @@ def _quote_matches(queryset, q, names):
     return matches.annotate(search_snippet=Snippet("text", q, words=None))
 
 
+def _search_quotes(queryset, q, names):
+    """:func:`search_quotes`'s results, and how many match (up to one more
+    than RANKED_LIMIT)."""
+    if names is None:
+        names = find_names(q, using=queryset.db)
+    matches = _quote_matches(queryset, q, names)
+    keys = matches.first_keys()
+    if len(keys) > RANKED_LIMIT:
+        return matches.ordered(), len(keys)
+    return matches.ranked(keys), len(keys)
+
+
 def search_quotes(queryset, q, *, names=None):
     """
     The quotes of ``queryset`` that match ``q``, each with ``search_snippet``
@@ -434,32 +450,41 @@ def search_quotes(queryset, q, *, names=None):
     """
     if not (q or "").strip():
         return queryset
-    if names is None:
-        names = find_names(q, using=queryset.db)
-    matches = _quote_matches(queryset, q, names)
-    keys = matches.first_keys()
-    return matches.ordered() if len(keys) > RANKED_LIMIT else matches.ranked(keys)
+    return _search_quotes(queryset, q, names)[0]
+
+
+def first_results(queryset, q, *, names=None):
+    """
+    :func:`search_quotes` for a page that lists the first RANKED_LIMIT
+    results only: a :class:`FirstResults` that knows how many match from
+    the query that found whether to rank them, so counting costs nothing
+    more. Filter ``queryset`` first; ``q`` must hold words.
+    """
+    results, found = _search_quotes(queryset, q, names)
+    return FirstResults(results, found=found)
 
 
 class FirstResults:
     """
-    The results of a search, ``queryset`` (what :func:`search_quotes`
-    returned, with other filters), for a paginator that stops at
+    The results of a search, ``queryset``, for a paginator that stops at
     RANKED_LIMIT: ``count()`` counts no further, ``is_capped`` says that
     more match, and pages come from the first that many, in the queryset's
     order. Counting every match of a broad search would read them all
-    (70,000 quotes for a common name); this costs one query that stops at
-    the limit, and nothing more when the search was ranked.
-    ``facet_items()`` is what to sum up beside the page.
+    (70,000 quotes for a common name); this costs at most one query that
+    stops at the limit, none when ``found`` (how many match, up to one more
+    than the limit) is known already.
     """
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, found=None):
         self.queryset = queryset
         # Read when made, so that a test may lower the limit.
         self.limit = RANKED_LIMIT
+        self._known = found
 
     @cached_property
     def _found(self):
+        if self._known is not None:
+            return self._known
         matches = self.queryset.order_by().values("pk")
         return matches[: self.limit + 1].count()
 
@@ -477,14 +502,11 @@ class FirstResults:
 
     def facet_items(self):
         """
-        Every match, or when more match than the limit the first that many
-        (the ones the pages list), as a plain queryset of the model that
-        can be grouped and counted.
+        Every match, to sum up by group beside the page, or ``None`` when
+        they are more than the limit: even grouping only the first that
+        many reads every match to find which come first, as a count would.
         """
-        if not self.is_capped:
-            return self.queryset
-        keys = self.first().values("pk")
-        return self.queryset.model._default_manager.filter(pk__in=keys)
+        return None if self.is_capped else self.queryset
 
     def __getitem__(self, index):
         return self.first()[index]

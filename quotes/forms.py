@@ -5,7 +5,7 @@ from django.http import QueryDict
 from taggit.models import Tag
 
 from cepsite.dates import parse_partial_date
-from cepsite.fulltext import search_quotes
+from cepsite.fulltext import first_results, search_quotes
 from cepsite.names import MAX_QUERY_LENGTH, parse_query
 from resources.models import Organization, Person
 
@@ -178,6 +178,24 @@ class ArchiveFilterForm(forms.Form):
         unless too many match, are ranked by relevance (see
         ``cepsite.fulltext.search_quotes`` and ``QuoteQuerySet.newest_first``).
         """
+        quotes = self._narrow(quotes)
+        if self.cleaned_data["q"]:
+            quotes = search_quotes(quotes, self.cleaned_data["q"])
+        return quotes
+
+    def results(self, quotes):
+        """
+        What the archive's page lists: :meth:`filter`'s items, except that
+        with words to search for they are a ``cepsite.fulltext.FirstResults``
+        that counts and lists no more than the first RANKED_LIMIT matches,
+        most relevant or newest first as ``filter()`` orders them.
+        """
+        if not self.cleaned_data["q"]:
+            return self.filter(quotes).newest_first()
+        return first_results(self._narrow(quotes), self.cleaned_data["q"])
+
+    def _narrow(self, quotes):
+        """``quotes`` narrowed by every filter but the words."""
         data = self.cleaned_data
         if data["organization"]:
             quotes = quotes.by_organization(data["organization"])
@@ -190,8 +208,6 @@ class ArchiveFilterForm(forms.Form):
         start, end = self.period
         if start or end:
             quotes = quotes.in_period(start, end)
-        if data["q"]:
-            quotes = search_quotes(quotes, data["q"])
         return quotes
 
     def _without(self, field_name):

@@ -27,6 +27,10 @@ class Facets:
     more_organizations: bool
     years: list
 
+    @classmethod
+    def empty(cls):
+        return cls(organizations=[], more_organizations=False, years=[])
+
 
 class QuoteQuerySet(PublishableQuerySet):
     def by_organization(self, organization):

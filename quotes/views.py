@@ -9,7 +9,7 @@ from cepsite.views import PreviewMixin
 
 from . import downloads
 from .forms import ArchiveFilterForm
-from .models import Quote
+from .models import Facets, Quote
 
 # The organisation facet lists the busiest ones only: the archive knows
 # thousands of organisations, and the filter form finds the rest by name.
@@ -38,29 +38,35 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         return response
 
     def get_queryset(self):
-        quotes = Quote.objects.published()
+        """
+        The items to list: a queryset, or with words to search for a
+        ``FirstResults``, since counting every match of a broad search
+        would read them all (see ``ArchiveFilterForm.results``).
+        """
+        quotes = Quote.objects.published().with_attribution()
         if not self.form.is_valid():
             return quotes.none()
-        return self.form.filter(quotes).with_attribution().newest_first()
+        return self.form.results(quotes)
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         valid = self.form.is_valid()
         results = self.object_list
-        if valid and self.form.cleaned_data["q"]:
-            # A search may match tens of thousands of items; counting and
-            # summing them all up would read every one.
-            results = FirstResults(self.object_list)
-            facet_items = results.facet_items()
-        else:
-            # Without words, indexes alone answer the exact counts.
-            facet_items = self.object_list
-        context = super().get_context_data(object_list=results, **kwargs)
-        facets = facet_items.facets(organizations=ORGANIZATION_FACET_SIZE)
+        searched = isinstance(results, FirstResults)
+        capped = searched and results.is_capped
+        # Without words, indexes alone answer the exact counts; a search too
+        # broad to count has no facets, only the advice to narrow it.
+        summed = results.facet_items() if searched else results
+        facets = (
+            summed.facets(organizations=ORGANIZATION_FACET_SIZE)
+            if summed is not None
+            else Facets.empty()
+        )
         context.update(
             form=self.form,
             active_filters=self.form.active_filters() if valid else [],
             problems=self.form.problems(),
-            results_capped=getattr(results, "is_capped", False),
+            results_capped=capped,
             organization_facets=facets.organizations,
             more_organizations=facets.more_organizations,
             year_facets=facets.years,

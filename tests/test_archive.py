@@ -519,24 +519,19 @@ def test_a_search_counts_up_to_the_limit_and_says_there_are_more(
     assert "Download every match for research" in text
 
 
-def test_a_broad_search_sums_up_only_its_first_results(
-    client, kh, count_at_most_three, five_oil_quotes
+def test_a_search_too_broad_to_count_has_no_facets_but_says_why(
+    client, count_at_most_three, five_oil_quotes
 ):
     response = get_archive(client, q="oil")
 
-    organizations = [
-        (facet["slug"], facet["count"])
-        for facet in response.context["organization_facets"]
-    ]
-    years = [
-        (facet["year"], facet["count"]) for facet in response.context["year_facets"]
-    ]
-    assert organizations == [(kh.slug, 2), (five_oil_quotes[2].organization.slug, 1)]
-    assert years == [(2022, 2), (2021, 1)]
-    scope = '<span class="facet__scope">in the first 3 results</span>'
+    assert response.context["organization_facets"] == []
+    assert response.context["year_facets"] == []
     text = page_text(response)
-    assert f"Organisations {scope}</h2>" in text
-    assert f"Years {scope}</h2>" in text
+    assert (
+        "More than 3 items match: too many to count by organisation and year. "
+        "Narrow your search with the filters to see them counted here."
+    ) in text
+    assert 'id="facet-years-heading"' not in text
 
 
 def test_a_broad_search_pages_through_its_first_results(
@@ -563,9 +558,10 @@ def test_a_search_within_the_limit_is_counted_and_summed_up_exactly(
     assert response.context["paginator"].count == 2
     assert not response.context["results_capped"]
     assert [f["count"] for f in response.context["organization_facets"]] == [2]
+    assert [f["year"] for f in response.context["year_facets"]] == [2022]
     text = page_text(response)
     assert "2 items match these filters" in text
-    assert "in the first" not in text
+    assert "too many to count" not in text
 
 
 def test_without_words_the_archive_counts_everything(
@@ -691,8 +687,8 @@ def test_filtered_archive_stays_within_its_query_budget(
 
     # Three for the filters; for the words, two for the names they may be
     # (cepsite.names) and one to find whether so few match that they can be
-    # ranked; then the count, the two facets and the page.
-    with django_assert_max_num_queries(10):
+    # ranked (which counts them too); then the two facets and the page.
+    with django_assert_max_num_queries(9):
         response = get_archive(
             client,
             organization=quote.organization.slug,
@@ -721,8 +717,8 @@ def test_a_broad_search_stays_within_its_query_budget(
     client, crowded_archive, count_at_most_three, django_assert_max_num_queries
 ):
     # Two for the names the words may be, one to find that too many match to
-    # rank, then the count up to the limit, the two facets and the page.
-    with django_assert_max_num_queries(7):
+    # rank (which counts them too), then the page; no facets.
+    with django_assert_max_num_queries(4):
         response = get_archive(client, q="words")
     assert response.context["results_capped"]
     assert len(listed(response)) == 3
