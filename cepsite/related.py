@@ -140,10 +140,13 @@ def press_for_resource(resource, *, limit=RELATED_PRESS_LIMIT):
     ).order_by("-shared_tags", "-publish_at", "-pk")
     releases = list(linking[:limit])
     # Asked even when the linking releases fill the list, so that the page
-    # always sends the same queries.
-    links = PressRelease.resources.through.objects.filter(resource=resource)
-    others = published.exclude(pk__in=links.values("pressrelease_id"))
-    releases += most_shared_first(others, tag_ids, limit=limit)
+    # always sends the same queries. When they do not, every linking
+    # release is in the list, and the first ``limit`` sharing ones hold
+    # enough others; leaving the links out in SQL instead would make
+    # PostgreSQL read every release.
+    linked = {release.pk for release in releases}
+    sharing = most_shared_first(published, tag_ids, limit=limit)
+    releases += [release for release in sharing if release.pk not in linked]
     return releases[:limit]
 
 
