@@ -59,8 +59,17 @@ def test_editor_publishes_and_a_reader_finds_the_work(
     make_staff_user("editor", superuser=True)
     base = live_server.url
 
+    # The site's Content-Security-Policy is enforced, as for real editors;
+    # the browser reports anything it blocks on the console.
     editor_context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = editor_context.new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and blocked.append(message.text)
+        ),
+    )
     _log_in(page, base, "editor")
 
     # An organisation and a person.
@@ -126,6 +135,7 @@ def test_editor_publishes_and_a_reader_finds_the_work(
     page.wait_for_selector(".messagelist .success")
     screenshot(page, "admin-after-publishing")
     editor_context.close()
+    assert blocked == []
 
     # A reader, not logged in, finds it.
     reader_context = browser.new_context(viewport={"width": 1280, "height": 900})
