@@ -67,7 +67,7 @@ from cepsite.names import (
     parse_query,
 )
 from press.models import PressRelease
-from quotes.models import Quote
+from quotes.models import Facets, Quote
 from resources.models import Organization, Resource
 
 __all__ = [
@@ -339,9 +339,14 @@ class Matches:
     rank: object
     order: tuple
 
-    def first_keys(self):
-        """The keys of up to RANKED_LIMIT + 1 matches, in no particular order."""
+    def first_keys(self, *fields):
+        """
+        The keys of up to RANKED_LIMIT + 1 matches, in no particular order;
+        with ``fields``, (key, *fields) tuples.
+        """
         matching = self.base.filter(self.condition).order_by()
+        if fields:
+            return list(matching.values_list("pk", *fields)[: RANKED_LIMIT + 1])
         return list(matching.values_list("pk", flat=True)[: RANKED_LIMIT + 1])
 
     def ranked(self, keys):
@@ -421,15 +426,18 @@ def _quote_matches(queryset, q, names):
 
 
 def _search_quotes(queryset, q, names):
-    """:func:`search_quotes`'s results, and how many match (up to one more
-    than RANKED_LIMIT)."""
+    """
+    :func:`search_quotes`'s results, and the (key, organisation, date) of
+    up to one more match than RANKED_LIMIT: read with the keys at no extra
+    cost, they are enough to sum the matches up by organisation and year.
+    """
     if names is None:
         names = find_names(q, using=queryset.db)
     matches = _quote_matches(queryset, q, names)
-    keys = matches.first_keys()
-    if len(keys) > RANKED_LIMIT:
-        return matches.ordered(), len(keys)
-    return matches.ranked(keys), len(keys)
+    rows = matches.first_keys("organization_id", "said_on")
+    if len(rows) > RANKED_LIMIT:
+        return matches.ordered(), rows
+    return matches.ranked([row[0] for row in rows]), rows
 
 
 def search_quotes(queryset, q, *, names=None):
@@ -460,8 +468,8 @@ def first_results(queryset, q, *, names=None):
     the query that found whether to rank them, so counting costs nothing
     more. Filter ``queryset`` first; ``q`` must hold words.
     """
-    results, found = _search_quotes(queryset, q, names)
-    return FirstResults(results, found=found)
+    results, rows = _search_quotes(queryset, q, names)
+    return FirstResults(results, found=len(rows), rows=rows)
 
 
 class FirstResults:
@@ -475,11 +483,12 @@ class FirstResults:
     than the limit) is known already.
     """
 
-    def __init__(self, queryset, *, found=None):
+    def __init__(self, queryset, *, found=None, rows=None):
         self.queryset = queryset
         # Read when made, so that a test may lower the limit.
         self.limit = RANKED_LIMIT
         self._known = found
+        self._rows = rows
 
     @cached_property
     def _found(self):
@@ -500,13 +509,21 @@ class FirstResults:
         """The first RANKED_LIMIT results, in order, with their annotations."""
         return self.queryset[: self.limit]
 
-    def facet_items(self):
+    def facets(self, *, organizations):
         """
-        Every match, to sum up by group beside the page, or ``None`` when
-        they are more than the limit: even grouping only the first that
-        many reads every match to find which come first, as a count would.
+        Every match summed up by organisation and year, as
+        ``quotes.models.Facets``; empty when they are more than the limit:
+        even grouping only the first that many reads every match to find
+        which come first, as a count would. Costs one small query when the
+        search read the matches' organisations and dates already.
         """
-        return None if self.is_capped else self.queryset
+        if self.is_capped:
+            return Facets.empty()
+        if self._rows is not None:
+            return Facets.of_rows(
+                [row[1:] for row in self._rows], organizations=organizations
+            )
+        return self.queryset.facets(organizations=organizations)
 
     def __getitem__(self, index):
         return self.first()[index]

@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
@@ -30,6 +31,38 @@ class Facets:
     @classmethod
     def empty(cls):
         return cls(organizations=[], more_organizations=False, years=[])
+
+    @classmethod
+    def of_rows(cls, rows, *, organizations):
+        """
+        The facets of items given as (organisation key, date) pairs, in the
+        order and shape of the queries' own; one query for the names.
+        """
+        by_organization = Counter(key for key, _ in rows if key is not None)
+        by_year = Counter(said_on.year if said_on else None for _, said_on in rows)
+        names = Organization.objects.filter(pk__in=by_organization).values(
+            "pk", "slug", "name", "short_name"
+        )
+        counted = sorted(
+            (
+                {
+                    "slug": row["slug"],
+                    "name": row["name"],
+                    "short_name": row["short_name"],
+                    "count": by_organization[row["pk"]],
+                }
+                for row in names
+            ),
+            key=lambda row: (-row["count"], row["name"]),
+        )
+        years = sorted(
+            by_year.items(), key=lambda item: (item[0] is None, -(item[0] or 0))
+        )
+        return cls(
+            organizations=counted[:organizations],
+            more_organizations=len(counted) > organizations,
+            years=[{"year": year, "count": count} for year, count in years],
+        )
 
 
 class QuoteQuerySet(PublishableQuerySet):

@@ -9,7 +9,7 @@ from cepsite.views import PreviewMixin
 
 from . import downloads
 from .forms import ArchiveFilterForm
-from .models import Facets, Quote
+from .models import Quote
 
 # The organisation facet lists the busiest ones only: the archive knows
 # thousands of organisations, and the filter form finds the rest by name.
@@ -56,12 +56,7 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         capped = searched and results.is_capped
         # Without words, indexes alone answer the exact counts; a search too
         # broad to count has no facets, only the advice to narrow it.
-        summed = results.facet_items() if searched else results
-        facets = (
-            summed.facets(organizations=ORGANIZATION_FACET_SIZE)
-            if summed is not None
-            else Facets.empty()
-        )
+        facets = results.facets(organizations=ORGANIZATION_FACET_SIZE)
         context.update(
             form=self.form,
             active_filters=self.form.active_filters() if valid else [],

@@ -735,3 +735,34 @@ def test_broad_search_queries_do_not_grow_with_the_page_size(
     large = count_queries(client, q="words")
 
     assert small == large
+
+
+def test_a_searchs_facets_match_those_of_the_same_items_unsearched(client, kh):
+    other = make_organization(name="Harakat al-Nujaba")
+    make_quote(organization=kh, said_on=date(2023, 1, 5), text="Oil for drones.")
+    make_quote(organization=kh, said_on=date(2021, 6, 5), text="The oil money.")
+    make_quote(organization=other, said_on=None, text="No oil, no peace.")
+    make_quote(organization=other, said_on=date(2023, 2, 1), text="Oil again.")
+    make_quote(organization=other, said_on=date(2023, 3, 1), text="More oil.")
+    make_quote(organization=None, said_on=date(2020, 1, 1), text="Oil, unsigned.")
+    make_quote(organization=kh, said_on=date(2023, 1, 5), text="Nothing of note.")
+
+    searched = get_archive(client, q="oil")
+    expected = (
+        Quote.objects.published()
+        .exclude(text="Nothing of note.")
+        .facets(organizations=10)
+    )
+
+    assert searched.context["organization_facets"] == expected.organizations
+    assert searched.context["year_facets"] == expected.years
+    assert [(f["slug"], f["count"]) for f in expected.organizations] == [
+        (other.slug, 3),
+        (kh.slug, 2),
+    ]
+    assert [(f["year"], f["count"]) for f in expected.years] == [
+        (2023, 3),
+        (2021, 1),
+        (2020, 1),
+        (None, 1),
+    ]

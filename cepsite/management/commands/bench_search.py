@@ -69,9 +69,7 @@ def _archive(queryset, q):
     page = SitePaginator(results, ARCHIVE_PAGE).page(1)
     for quote in page.object_list:
         str(quote.search_snippet)
-    summed = results.facet_items()
-    if summed is not None:
-        summed.facets(organizations=ORGANIZATION_FACET_SIZE)
+    results.facets(organizations=ORGANIZATION_FACET_SIZE)
     count = page.paginator.count
     return f"> {count:,}" if results.is_capped else count
 
