@@ -174,6 +174,11 @@ class Command(BaseCommand):
         found = search_quotes(Quote.objects.published(), f"imported {size - 1}")
         searchable = found.count() == 1
         Quote.objects.filter(pk__in=[q.pk for q in created]).delete()
+        if not connection.in_atomic_block:
+            # The archive measured next is the one loaded, not one with
+            # 10,000 dead rows for every scan to step over.
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {Quote._meta.db_table}")
         self.stdout.write(
             f"Bulk import of {size:,} quotes with triggers and indexes live: "
             f"{elapsed:.2f} s ({size / elapsed:,.0f} quotes/s); "
