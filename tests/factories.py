@@ -4,6 +4,7 @@ import itertools
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -78,10 +79,20 @@ def make_press_release(*, tags=(), resources=(), **fields):
     return release
 
 
+# Every staff account the tests make signs in with this.
+STAFF_PASSWORD = "correct horse battery"
+
+
+def admin_url(model, view, *args):
+    """The admin URL of ``view`` ("changelist", "add", "change"...) for ``model``."""
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
 def make_staff_user(username="editor", *, superuser=True, **fields):
     fields.setdefault("email", f"{username}@example.org")
     user = get_user_model().objects.create_user(
-        username=username, password="correct horse battery", is_staff=True, **fields
+        username=username, password=STAFF_PASSWORD, is_staff=True, **fields
     )
     if superuser:
         user.is_superuser = True

@@ -15,6 +15,7 @@ from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Person, Resource
 from tests.factories import (
+    admin_url,
     make_organization,
     make_person,
     make_press_release,
@@ -26,11 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MODELS = [Resource, Organization, Person, Quote, PressRelease]
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def messages_of(response):

@@ -6,7 +6,6 @@ restores any of them, deleted items included.
 import pytest
 from django import forms
 from django.test import Client
-from django.urls import reverse
 from reversion.models import Version
 
 from cepsite.publishing import Status
@@ -14,6 +13,7 @@ from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
 from tests.factories import (
+    admin_url,
     make_press_release,
     make_quote,
     make_resource,
@@ -31,11 +31,6 @@ ADMIN_DATA = {
     Resource: resource_admin_data,
 }
 by_name = {"ids": lambda model: model.__name__}
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def submitted_form(response):

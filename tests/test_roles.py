@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -19,6 +18,7 @@ from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Person, Resource
 from tests.factories import (
+    admin_url,
     make_organization,
     make_person,
     make_press_release,
@@ -44,11 +44,6 @@ ADMIN_DATA = {
 }
 PUBLISHABLE = list(MAKE)
 by_name = {"ids": lambda model: model.__name__}
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def form_data_for(model, obj, **overrides):

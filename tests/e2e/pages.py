@@ -6,6 +6,16 @@ from taggit.models import Tag
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Resource
+from tests.factories import STAFF_PASSWORD
+
+
+def log_in(page, base_url, username):
+    """Sign a staff account made by the factories in to the admin."""
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/admin/")
 
 
 def load_demo_content():

@@ -7,20 +7,12 @@ cannot see it. All in Chromium, against the live server.
 import pytest
 
 from press.models import PressRelease
+from tests.e2e.pages import log_in
 from tests.factories import make_staff_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery"
 TITLE = "Militia Finance Under Scrutiny"
-
-
-def _log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_contributor_writes_a_draft_that_only_staff_can_see(
@@ -30,7 +22,7 @@ def test_contributor_writes_a_draft_that_only_staff_can_see(
     base = live_server.url
     writer_context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = writer_context.new_page()
-    _log_in(page, base, "writer")
+    log_in(page, base, "writer")
 
     # The add page shows the status as a fact, not a choice.
     page.goto(f"{base}/admin/press/pressrelease/add/")

@@ -11,11 +11,10 @@ from PIL import Image, ImageDraw
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
+from tests.e2e.pages import log_in
 from tests.factories import make_resource, make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery"
 
 
 def _lead_image(tmp_path):
@@ -43,14 +42,6 @@ def _save(page):
     page.wait_for_selector(".messagelist .success")
 
 
-def _log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/admin/")
-
-
 def test_editor_publishes_and_a_reader_finds_the_work(
     live_server, browser, tmp_path, screenshot
 ):
@@ -70,7 +61,7 @@ def test_editor_publishes_and_a_reader_finds_the_work(
             "Content Security Policy" in message.text and blocked.append(message.text)
         ),
     )
-    _log_in(page, base, "editor")
+    log_in(page, base, "editor")
 
     # An organisation and a person.
     page.goto(f"{base}/admin/resources/organization/add/")
