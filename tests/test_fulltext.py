@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cepsite.fulltext import find_names, search_quotes, search_site
+from cepsite.fulltext import first_results, find_names, search_quotes, search_site
 from cepsite.publishing import Status
 from quotes.models import Quote
 from tests.factories import (
@@ -193,6 +193,45 @@ def test_a_misspelt_organisation_name_finds_it_and_its_quotes(kh):
     assert names.organizations == [kh]
     assert names.is_name_query
     assert quotes_for("Katib Hezbolah") == [quote]
+
+
+def test_a_name_with_more_quotes_than_can_be_ranked_is_counted_by_its_index(
+    kh, monkeypatch
+):
+    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 3)
+    quotes = [
+        make_quote(text=f"Statement {n}.", organization=kh, said_on=date(2020, 1, n))
+        for n in range(1, 6)
+    ]
+    make_quote(text="Kata'ib Hezbollah is mentioned by someone else.")
+    names = find_names("Katib Hezbolah")
+
+    with CaptureQueriesContext(connection) as queries:
+        results = first_results(
+            Quote.objects.published(), "Katib Hezbolah", names=names
+        )
+        assert results.is_capped
+        assert results.count() == 3
+
+    # The organisation's own quotes are more than the limit: one query,
+    # without looking for the words at all.
+    assert len(queries) == 1
+    assert "@@" not in queries.captured_queries[0]["sql"]
+    # Too many to rank: newest first.
+    assert list(results)[:2] == [quotes[4], quotes[3]]
+
+
+def test_a_name_with_few_quotes_also_finds_the_quotes_that_mention_it(kh):
+    own = make_quote(text="We stand firm.", organization=kh)
+    mention = make_quote(text="Kataib Hizballah fired again.")
+    make_quote(text="Unrelated words.")
+
+    results = first_results(Quote.objects.published(), "Kataib Hizballah")
+
+    assert results.count() == 2
+    assert not results.is_capped
+    # The group's own words first.
+    assert list(results) == [own, mention]
 
 
 def test_a_surname_finds_the_person_and_their_page(baghdadi):
