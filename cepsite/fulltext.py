@@ -45,6 +45,7 @@ from functools import cached_property
 from html import unescape
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Case,
@@ -322,6 +323,31 @@ def _fallback_rank(tiers, parsed):
     return rank
 
 
+def _first_rows_planned_whole(queryset, limit):
+    """
+    The first ``limit`` rows of ``queryset`` (a ``values_list()`` without
+    order), read as PostgreSQL reads every row: from the GIN index.
+
+    Told that a few rows will do, the planner expects a sequential scan to
+    find them soonest, not counting that matching each row means reading
+    its search vector, kept out of line for most documents: 15 ms to find
+    1,001 of 4,000 press releases, against 3 ms by bitmap. A materialised
+    CTE is planned on its own, for all its rows, and still read lazily, so
+    the scan stops at ``limit`` all the same.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        # A condition that can match nothing, such as an empty query.
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"WITH matching AS MATERIALIZED ({sql}) SELECT * FROM matching LIMIT %s",
+            (*params, limit),
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
 @dataclass(frozen=True)
 class Matches:
     """
@@ -343,11 +369,16 @@ class Matches:
     order: tuple
     included: Q | None = None
 
-    def _first(self, condition, fields):
+    def _first(self, condition, fields, *, planned_whole=False):
         matching = self.base.filter(condition).order_by()
         if fields:
-            return list(matching.values_list("pk", *fields)[: RANKED_LIMIT + 1])
-        return list(matching.values_list("pk", flat=True)[: RANKED_LIMIT + 1])
+            matching = matching.values_list("pk", *fields)
+        else:
+            matching = matching.values_list("pk", flat=True)
+        if planned_whole and _is_postgresql(matching):
+            rows = _first_rows_planned_whole(matching, RANKED_LIMIT + 1)
+            return rows if fields else [row[0] for row in rows]
+        return list(matching[: RANKED_LIMIT + 1])
 
     def first_keys(self, *fields):
         """
@@ -362,7 +393,7 @@ class Matches:
             rows = self._first(self.included, fields)
             if len(rows) > RANKED_LIMIT:
                 return rows
-        return self._first(self.condition, fields)
+        return self._first(self.condition, fields, planned_whole=True)
 
     def ranked(self, keys):
         """The rows of ``keys``, most relevant first, with ``search_rank``."""

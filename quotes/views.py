@@ -9,7 +9,7 @@ from cepsite.views import PreviewMixin
 
 from . import downloads
 from .forms import ArchiveFilterForm
-from .models import Quote
+from .models import Quote, Summarised
 
 # The organisation facet lists the busiest ones only: the archive knows
 # thousands of organisations, and the filter form finds the rest by name.
@@ -43,10 +43,13 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         ``FirstResults``, since counting every match of a broad search
         would read them all (see ``ArchiveFilterForm.results``).
         """
-        quotes = Quote.objects.published().with_attribution()
+        quotes = Quote.objects.published().with_attribution().defer("search_vector")
         if not self.form.is_valid():
-            return quotes.none()
-        return self.form.results(quotes)
+            return Summarised(quotes.none())
+        results = self.form.results(quotes)
+        if isinstance(results, FirstResults):
+            return results
+        return Summarised(results)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
