@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cepsite.fulltext import first_results, find_names, search_quotes, search_site
+from cepsite.fulltext import find_names, first_results, search_quotes, search_site
 from cepsite.publishing import Status
 from quotes.models import Quote
 from tests.factories import (
