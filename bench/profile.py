@@ -5,6 +5,11 @@ Renders the target's URLs in this process against the benchmark's database
 (fill it first with ``python -m bench.run``), with the page cache off, and
 prints the time per request, the queries per request and the time they
 took, and the functions that cost the most under cProfile.
+
+With ``--against-floor`` it renders each of the target's URLs in turn with
+the floor instead, and prints the page's time as a multiple of the
+floor's: both see the machine as it is at that moment, which a machine
+whose speed wanders needs.
 """
 
 import argparse
@@ -24,6 +29,7 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--against-floor", action="store_true")
     args = parser.parse_args(argv)
     configure(args)
 
@@ -37,8 +43,14 @@ def main(argv=None):
 
     from .targets import choose_paths
 
-    paths = choose_paths()[args.target]
+    chosen = choose_paths()
+    paths = chosen[args.target]
     client = Client(HTTP_HOST="127.0.0.1")
+
+    if args.against_floor:
+        with override_settings(PAGE_CACHE_ENABLED=False):
+            against_floor(client, args.target, paths, chosen["floor"][0], args.repeat)
+        return
 
     def render_all():
         for path in paths:
@@ -73,6 +85,28 @@ def main(argv=None):
     for query in slowest:
         print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+def against_floor(client, target, paths, floor, repeat):
+    def timed(path):
+        started = time.perf_counter()
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return time.perf_counter() - started
+
+    for path in paths:
+        timed(floor), timed(path)
+    floor_time = page_time = 0.0
+    for _ in range(repeat):
+        for path in paths:
+            floor_time += timed(floor)
+            page_time += timed(path)
+    requests = repeat * len(paths)
+    print(
+        f"{target}: {page_time / floor_time:.2f} times the floor's time "
+        f"({page_time / requests * 1000:.1f} ms a request, the floor "
+        f"{floor_time / requests * 1000:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

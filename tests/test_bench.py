@@ -100,3 +100,23 @@ def test_floor_page_is_the_size_of_the_press_list(report):
     sizes = report["page_bytes"]
     floor, press_list = sizes["floor"], sizes["press_list"]
     assert 0.8 < floor / press_list < 1.25
+
+
+def test_the_profile_compares_a_page_with_the_floor_in_turn(report):
+    completed = subprocess.run(
+        [
+            sys.executable, "-m", "bench.profile", "press_detail",
+            "--size", "tiny",
+            "--database-url", _bench_database_url(),
+            "--against-floor",
+            "--repeat", "1",
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    ratio = float(completed.stdout.split(": ")[1].split(" times")[0])
+    # A page that asks the database costs more than one that does not.
+    assert ratio > 1, completed.stdout
