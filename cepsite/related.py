@@ -47,18 +47,18 @@ def shared_tag_count(model, tag_ids):
     return Coalesce(Subquery(tagged), 0)
 
 
-def _listed_press():
-    """Published releases without what a list of them never shows."""
-    return PressRelease.objects.published().defer("body", "search_vector")
-
-
-# What a list of releases shows: every column but the body and the search
-# vector.
+# What a list of releases never shows.
+_UNLISTED_FIELDS = ("body", "search_vector")
 _LISTED_COLUMNS = [
     field.column
     for field in PressRelease._meta.concrete_fields
-    if field.name not in ("body", "search_vector")
+    if field.name not in _UNLISTED_FIELDS
 ]
+
+
+def _listed_press():
+    """Published releases without what a list of them never shows."""
+    return PressRelease.objects.published().defer(*_UNLISTED_FIELDS)
 
 
 def _most_shared_first_sql(connection, tag_count, exclude):
@@ -132,16 +132,10 @@ def most_shared_first(tag_ids, *, limit, exclude=None):
     ]
     if exclude is not None:
         published.append(exclude)
+    items = [content_type, *tag_ids]
     ranked = PressRelease.objects.raw(
         _most_shared_first_sql(connection, len(tag_ids), exclude is not None),
-        [
-            *[content_type, *tag_ids],
-            *published,
-            limit,
-            *published,
-            *[content_type, *tag_ids],
-            limit * 2,
-        ],
+        [*items, *published, limit, *published, *items, limit * 2],
     )
     chosen, seen = [], set()
     # A release of the newest part that is also among the best-sharing
