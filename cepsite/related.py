@@ -12,8 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -27,26 +26,6 @@ RELATED_PRESS_LIMIT = 5
 SPEAKER_QUOTES_LIMIT = 5
 
 
-def shared_tag_count(model, tag_ids):
-    """
-    An expression counting how many of ``tag_ids`` each row of ``model``
-    carries, for ``annotate()``. A correlated subquery, run once per row:
-    for a few rows only (:func:`most_shared_first` ranks many).
-    """
-    tagged = (
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(tagged), 0)
-
-
 # What a list of releases never shows.
 _UNLISTED_FIELDS = ("body", "search_vector")
 _LISTED_COLUMNS = [
@@ -56,24 +35,66 @@ _LISTED_COLUMNS = [
 ]
 
 
-def _listed_press():
-    """Published releases without what a list of them never shows."""
-    return PressRelease.objects.published().defer(*_UNLISTED_FIELDS)
-
-
-def _most_shared_first_sql(connection, tag_count, exclude):
+def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
+    """
+    The SQL and parameters of :func:`ranked_press`: up to three parts, each
+    sorted and limited on its own, numbered by ``part``, each row with
+    ``shared_tags``. Each part's text and parameters are written together,
+    in the order they appear.
+    """
+    connection = connections[router.db_for_read(PressRelease)]
     quote = connection.ops.quote_name
     columns = ", ".join(f"r.{quote(column)}" for column in _LISTED_COLUMNS)
     releases = quote(PressRelease._meta.db_table)
     items = quote(TaggedItem._meta.db_table)
-    tags = ", ".join(["%s"] * tag_count)
-    published = "r.status = %s AND r.publish_at <= %s"
-    if exclude:
-        published += " AND r.id <> %s"
-    return f"""
-        SELECT * FROM (
-          SELECT * FROM (
-            SELECT {columns}, s.shared_tags, 0 AS part
+    content_type = ContentType.objects.get_for_model(PressRelease).pk
+    tags = ", ".join(["%s"] * len(tag_ids))
+    carrying = [content_type, *tag_ids]
+
+    published_sql = "r.status = %s AND r.publish_at <= %s"
+    published = [
+        Status.PUBLISHED,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+    ]
+    if exclude is not None:
+        published_sql += " AND r.id <> %s"
+        published.append(exclude)
+
+    parts = []
+    if linking_to is not None:
+        link = PressRelease.resources.through._meta
+        link_release = quote(link.get_field("pressrelease").column)
+        link_resource = quote(link.get_field("resource").column)
+        if tag_ids:
+            # For a few rows only: the releases linking to one resource.
+            shared_sql = f"""(
+              SELECT COUNT(*) FROM {items} i
+              WHERE i.content_type_id = %s AND i.object_id = r.id
+                AND i.tag_id IN ({tags})
+            )"""
+            shared = carrying
+        else:
+            shared_sql, shared = "0", []
+        parts.append(
+            (
+                f"""
+            SELECT {columns}, {shared_sql} AS shared_tags, 0 AS part
+            FROM {releases} r
+            JOIN {quote(link.db_table)} l ON l.{link_release} = r.id
+            WHERE l.{link_resource} = %s AND {published_sql}
+            ORDER BY shared_tags DESC, r.publish_at DESC, r.id DESC
+            LIMIT %s""",
+                [*shared, linking_to, *published, limit],
+            )
+        )
+    if tag_ids:
+        # Each later part may repeat every row of the earlier ones, which
+        # the caller leaves out: enough rows are read to fill ``limit``.
+        best_limit = limit * (len(parts) + 1)
+        parts.append(
+            (
+                f"""
+            SELECT {columns}, s.shared_tags, 1 AS part
             FROM {releases} r
             JOIN (
               SELECT object_id, COUNT(*) AS shared_tags FROM {items}
@@ -82,110 +103,94 @@ def _most_shared_first_sql(connection, tag_count, exclude):
               -- Sorted here, so that the join can stop at the limit.
               ORDER BY shared_tags DESC
             ) s ON r.id = s.object_id
-            WHERE {published}
+            WHERE {published_sql}
             ORDER BY s.shared_tags DESC, r.publish_at DESC, r.id DESC
-            LIMIT %s
-          ) best
-          UNION ALL
-          SELECT * FROM (
-            SELECT {columns}, 1 AS shared_tags, 1 AS part
+            LIMIT %s""",
+                [*carrying, *published, best_limit],
+            )
+        )
+        parts.append(
+            (
+                f"""
+            SELECT {columns}, 1 AS shared_tags, 2 AS part
             FROM {releases} r
-            WHERE {published} AND r.id IN (
+            WHERE {published_sql} AND r.id IN (
               SELECT object_id FROM {items}
               WHERE content_type_id = %s AND tag_id IN ({tags})
             )
             ORDER BY r.publish_at DESC, r.id DESC
-            LIMIT %s
-          ) newest
+            LIMIT %s""",
+                [*published, *carrying, limit + best_limit],
+            )
+        )
+    united = "\n          UNION ALL\n".join(
+        f"SELECT * FROM ({sql}\n          ) part_{number}"
+        for number, (sql, _) in enumerate(parts)
+    )
+    sql = f"""
+        SELECT * FROM (
+          {united}
         ) ranked
         ORDER BY part, shared_tags DESC, publish_at DESC, id DESC
     """
+    return sql, [param for _, params in parts for param in params]
 
 
-def most_shared_first(tag_ids, *, limit, exclude=None):
+def ranked_press(tag_ids, *, limit, exclude=None, linking_to=None):
     """
     The first ``limit`` published releases (but ``exclude``, a key) that
-    carry any of ``tag_ids``: those carrying the most first, then the
-    newest; each with ``shared_tags``, how many. Bodies are not read.
+    link to the resource ``linking_to`` (a key) or carry any of
+    ``tag_ids``, in that order: the linking ones sharing the most tags
+    first, then the newest; then the others carrying the most tags, then
+    the newest. Each has ``shared_tags``, how many. Bodies are not read.
 
-    One query in two parts, so that PostgreSQL never reads every candidate
-    (a popular tag labels thousands of releases):
+    One query in up to three parts, so that PostgreSQL never reads every
+    candidate (a popular tag labels thousands of releases):
 
+    - the releases linking to the resource: a few;
     - the releases sharing two tags or more, ranked from the tags' own
       items (an index-only scan, grouped and sorted by how many they
       share) and only then joined to the releases: few releases share
-      several tags, and the join stops at ``limit``;
+      several tags, and the join stops at its limit;
     - the newest releases carrying any of the tags, read down the
-      releases' date index, which also stops at ``limit``.
+      releases' date index, which also stops at its limit.
 
-    When the first part fills fewer than ``limit`` places it holds every
-    release sharing two tags or more, so the second part's other releases
-    share exactly one, and follow in date order. The ORM cannot join a
-    sorted subquery, so the query is written in SQL, which also spares
-    building three querysets on every page that shows related press.
+    When the second part fills fewer places than its limit it holds every
+    release sharing two tags or more, so the third part's other releases
+    share exactly one, and follow in date order. A release in several
+    parts keeps its first place. The ORM cannot join a sorted subquery, so
+    the query is written in SQL, which also spares building several
+    querysets on every page that shows related press.
     """
-    connection = connections[router.db_for_read(PressRelease)]
-    content_type = ContentType.objects.get_for_model(PressRelease).pk
-    published = [
-        Status.PUBLISHED,
-        connection.ops.adapt_datetimefield_value(timezone.now()),
-    ]
-    if exclude is not None:
-        published.append(exclude)
-    items = [content_type, *tag_ids]
-    ranked = PressRelease.objects.raw(
-        _most_shared_first_sql(connection, len(tag_ids), exclude is not None),
-        [*items, *published, limit, *published, *items, limit * 2],
+    if not tag_ids and linking_to is None:
+        return []
+    sql, params = _ranked_press_sql(
+        tag_ids=tag_ids, limit=limit, exclude=exclude, linking_to=linking_to
     )
     chosen, seen = [], set()
-    # A release of the newest part that is also among the best-sharing
-    # ones shares more than one tag: keep it where that part placed it.
-    for release in ranked:
+    for release in PressRelease.objects.raw(sql, params):
         if release.pk not in seen:
             seen.add(release.pk)
             chosen.append(release)
     return chosen[:limit]
 
 
-def related_press(release, *, limit=RELATED_PRESS_LIMIT):
+def related_press(release, tags, *, limit=RELATED_PRESS_LIMIT):
     """
-    Other published releases sharing tags with ``release``: those sharing
-    the most first, then the newest. ``release.tags`` may be prefetched.
+    Other published releases sharing ``tags``, the tags of ``release``:
+    those sharing the most first, then the newest.
     """
-    tag_ids = [tag.pk for tag in release.tags.all()]
-    if not tag_ids:
-        return []
-    return most_shared_first(tag_ids, limit=limit, exclude=release.pk)
+    tag_ids = [tag.pk for tag in tags]
+    return ranked_press(tag_ids, limit=limit, exclude=release.pk)
 
 
-def press_for_resource(resource, *, limit=RELATED_PRESS_LIMIT):
+def press_for_resource(resource, tags, *, limit=RELATED_PRESS_LIMIT):
     """
-    Published releases that link to ``resource`` (first) or share its tags
-    (most shared first), newest first within each. ``resource.tags`` may be
-    prefetched.
-
-    One query for each kind rather than one asking of every release whether
-    it links or shares: a resource has a few links, and the sharing ones are
-    ranked from the tags' items (see :func:`most_shared_first`).
+    Published releases that link to ``resource`` (first) or share ``tags``,
+    its tags (most shared first), newest first within each; in one query.
     """
-    tag_ids = [tag.pk for tag in resource.tags.all()]
-    published = _listed_press()
-    linking = published.filter(resources=resource)
-    if not tag_ids:
-        return list(linking.order_by("-publish_at", "-pk")[:limit])
-    linking = linking.annotate(
-        shared_tags=shared_tag_count(PressRelease, tag_ids)
-    ).order_by("-shared_tags", "-publish_at", "-pk")
-    releases = list(linking[:limit])
-    # Asked even when the linking releases fill the list, so that the page
-    # always sends the same queries. When they do not, every linking
-    # release is in the list, and the first ``limit`` sharing ones hold
-    # enough others; leaving the links out in SQL instead would make
-    # PostgreSQL read every release.
-    linked = {release.pk for release in releases}
-    sharing = most_shared_first(tag_ids, limit=limit)
-    releases += [release for release in sharing if release.pk not in linked]
-    return releases[:limit]
+    tag_ids = [tag.pk for tag in tags]
+    return ranked_press(tag_ids, limit=limit, linking_to=resource.pk)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from press.models import PressRelease
 from quotes.models import Quote
@@ -40,6 +40,21 @@ def with_tag(queryset, tag):
         content_type=ContentType.objects.get_for_model(queryset.model), tag=tag
     )
     return queryset.filter(pk__in=items.values("object_id"))
+
+
+def tags_of(item):
+    """
+    The tags of one saved item, by name, in one query.
+
+    What a detail page shows: ``item.tags.all()`` with
+    ``prefetch_related("tags")`` asks the same of the database, but costs
+    a page about a millisecond more in Python, in taggit's and Django's
+    prefetching machinery, than this plain query.
+    """
+    items = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+    )
+    return list(Tag.objects.filter(pk__in=items.values("tag_id")).order_by("name"))
 
 
 def _see_all(url_name, tag):

@@ -1,6 +1,6 @@
 import re
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +13,7 @@ from cepsite.dates import MONTH_NAMES
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.related import related_press
-from cepsite.tags import with_tag
+from cepsite.tags import tags_of, with_tag
 from cepsite.views import PreviewMixin
 from resources.models import Resource
 
@@ -119,27 +119,24 @@ class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            # The search vector is read by site search only.
-            .defer("search_vector")
-            .prefetch_related(
-                "tags",
-                Prefetch(
-                    "resources",
-                    queryset=Resource.objects.published()
-                    .only("title", "slug")
-                    .order_by("title"),
-                    to_attr="public_resources",
-                ),
-            )
-        )
+        # The search vector is read by site search only.
+        return super().get_queryset().defer("search_vector")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        release = self.object
+        tags = tags_of(release)
         context.update(
-            body=body_with_dateline(self.object),
-            related_press=related_press(self.object),
+            body=body_with_dateline(release),
+            tags=tags,
+            # Asked of the release alone rather than prefetched: the same
+            # query, with less of Django's machinery around it.
+            resources=list(
+                Resource.objects.published()
+                .filter(press_releases=release)
+                .only("title", "slug")
+                .order_by("title")
+            ),
+            related_press=related_press(release, tags),
         )
         return context

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from cepsite.fulltext import FirstResults
 from cepsite.pagination import ForgivingPaginationMixin
+from cepsite.tags import tags_of
 from cepsite.views import PreviewMixin
 
 from . import downloads
@@ -111,12 +112,12 @@ class QuoteDetailView(PreviewMixin, DetailView):
             super()
             .get_queryset()
             .select_related("person__profile", "organization__profile")
-            .prefetch_related("tags")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         quote = self.object
+        context["tags"] = tags_of(quote)
         context["person_profile"] = _public_profile(quote.person)
         context["organization_profile"] = _public_profile(quote.organization)
         # Imported data bypasses the admin's URL validation; a javascript:

@@ -4,7 +4,7 @@ from taggit.models import Tag
 
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.related import press_for_resource, quotes_for_resource
-from cepsite.tags import with_tag
+from cepsite.tags import tags_of, with_tag
 from cepsite.views import PreviewMixin
 
 from .models import Resource
@@ -66,12 +66,14 @@ class ResourceDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
 
     def get_queryset(self):
         # The search vector is read by site search only.
-        return super().get_queryset().defer("search_vector").prefetch_related("tags")
+        return super().get_queryset().defer("search_vector")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        tags = tags_of(self.object)
         context.update(
+            tags=tags,
             speaker_quotes=quotes_for_resource(self.object),
-            related_press=press_for_resource(self.object),
+            related_press=press_for_resource(self.object, tags),
         )
         return context

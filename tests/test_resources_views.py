@@ -125,6 +125,58 @@ def test_resource_shows_press_linking_to_it_first_then_sharing_tags(client):
     assert response.context["related_press"] == [linking, both_tags, one_tag]
 
 
+def test_resource_press_linking_to_it_ranks_by_shared_tags_and_fills_the_list(client):
+    page = make_resource(title="Iraq", tags=["iraq", "isis"])
+    old_sharing_both = make_press_release(
+        title="Links, both tags",
+        resources=[page],
+        tags=["iraq", "isis"],
+        publish_at=days_ago(300),
+    )
+    linking = [
+        make_press_release(
+            title=f"Links {n}",
+            resources=[page],
+            tags=["iraq"] if n % 2 else [],
+            publish_at=days_ago(n + 1),
+        )
+        for n in range(6)
+    ]
+    make_press_release(title="Both tags, no link", tags=["iraq", "isis"])
+    response = client.get(page.get_absolute_url())
+    # Five places, all taken by linking releases: the one sharing both tags,
+    # then those sharing one, newest first, then the newest sharing none.
+    assert response.context["related_press"] == [
+        old_sharing_both,
+        linking[1],
+        linking[3],
+        linking[5],
+        linking[0],
+    ]
+    assert [release.shared_tags for release in response.context["related_press"]] == [
+        2,
+        1,
+        1,
+        1,
+        0,
+    ]
+
+
+def test_resource_press_linking_and_sharing_is_listed_once(client):
+    page = make_resource(title="Iraq", tags=["iraq", "isis"])
+    linking = make_press_release(
+        title="Links and shares",
+        resources=[page],
+        tags=["iraq", "isis"],
+        publish_at=days_ago(5),
+    )
+    newer = make_press_release(
+        title="Shares one", tags=["isis"], publish_at=days_ago(1)
+    )
+    response = client.get(page.get_absolute_url())
+    assert response.context["related_press"] == [linking, newer]
+
+
 def test_resource_without_tags_lists_only_linking_press(client):
     page = make_resource(title="Iraq")
     linking = make_press_release(resources=[page])
@@ -166,6 +218,8 @@ def test_resource_detail_query_count_is_fixed(client, django_assert_max_num_quer
     for n in range(60):
         make_quote(organization=organization, tags=["t1", "t2"])
         make_press_release(resources=[page] if n % 2 else [], tags=[f"t{n % 10}"])
-    with django_assert_max_num_queries(8):
+    # The resource, its tags, its organisations, their quotes, related
+    # press, the Daily Dose.
+    with django_assert_max_num_queries(6):
         client.get(page.get_absolute_url())
     assert _count_queries(client, page.get_absolute_url()) == few
