@@ -18,6 +18,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from cepsite.publishing import Status
+from cepsite.sql import select_list
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
@@ -27,12 +28,7 @@ SPEAKER_QUOTES_LIMIT = 5
 
 
 # What a list of releases never shows.
-_UNLISTED_FIELDS = ("body", "search_vector")
-_LISTED_COLUMNS = [
-    field.column
-    for field in PressRelease._meta.concrete_fields
-    if field.name not in _UNLISTED_FIELDS
-]
+_UNLISTED_FIELDS = {"body", "search_vector"}
 
 
 def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
@@ -44,7 +40,7 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
     """
     connection = connections[router.db_for_read(PressRelease)]
     quote = connection.ops.quote_name
-    columns = ", ".join(f"r.{quote(column)}" for column in _LISTED_COLUMNS)
+    columns = select_list(connection, PressRelease, "r", leave_out=_UNLISTED_FIELDS)
     releases = quote(PressRelease._meta.db_table)
     items = quote(TaggedItem._meta.db_table)
     content_type = ContentType.objects.get_for_model(PressRelease).pk
@@ -60,7 +56,16 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
         published_sql += " AND r.id <> %s"
         published.append(exclude)
 
-    parts = []
+    # Each part may repeat every row of the earlier ones, which the caller
+    # leaves out: each reads ``limit`` rows more than the earlier ones can.
+    parts, earlier = [], 0
+
+    def add(sql, params_before_limit):
+        nonlocal earlier
+        part_limit = limit + earlier
+        earlier += part_limit
+        parts.append((sql, [*params_before_limit, part_limit]))
+
     if linking_to is not None:
         link = PressRelease.resources.through._meta
         link_release = quote(link.get_field("pressrelease").column)
@@ -75,25 +80,20 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
             shared = carrying
         else:
             shared_sql, shared = "0", []
-        parts.append(
-            (
-                f"""
+        add(
+            f"""
             SELECT {columns}, {shared_sql} AS shared_tags, 0 AS part
             FROM {releases} r
             JOIN {quote(link.db_table)} l ON l.{link_release} = r.id
             WHERE l.{link_resource} = %s AND {published_sql}
             ORDER BY shared_tags DESC, r.publish_at DESC, r.id DESC
             LIMIT %s""",
-                [*shared, linking_to, *published, limit],
-            )
+            [*shared, linking_to, *published],
         )
-    if tag_ids:
-        # Each later part may repeat every row of the earlier ones, which
-        # the caller leaves out: enough rows are read to fill ``limit``.
-        best_limit = limit * (len(parts) + 1)
-        parts.append(
-            (
-                f"""
+    # Sharing two tags needs two tags.
+    if len(tag_ids) >= 2:
+        add(
+            f"""
             SELECT {columns}, s.shared_tags, 1 AS part
             FROM {releases} r
             JOIN (
@@ -106,12 +106,11 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
             WHERE {published_sql}
             ORDER BY s.shared_tags DESC, r.publish_at DESC, r.id DESC
             LIMIT %s""",
-                [*carrying, *published, best_limit],
-            )
+            [*carrying, *published],
         )
-        parts.append(
-            (
-                f"""
+    if tag_ids:
+        add(
+            f"""
             SELECT {columns}, 1 AS shared_tags, 2 AS part
             FROM {releases} r
             WHERE {published_sql} AND r.id IN (
@@ -120,8 +119,7 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
             )
             ORDER BY r.publish_at DESC, r.id DESC
             LIMIT %s""",
-                [*published, *carrying, limit + best_limit],
-            )
+            [*published, *carrying],
         )
     united = "\n          UNION ALL\n".join(
         f"SELECT * FROM ({sql}\n          ) part_{number}"

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
+from cepsite.sql import select_list
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
@@ -46,15 +48,24 @@ def tags_of(item):
     """
     The tags of one saved item, by name, in one query.
 
-    What a detail page shows: ``item.tags.all()`` with
-    ``prefetch_related("tags")`` asks the same of the database, but costs
-    a page about a millisecond more in Python, in taggit's and Django's
-    prefetching machinery, than this plain query.
+    What a detail page shows. ``item.tags.all()`` asks the same of the
+    database, but builds the query with taggit's manager on every page, and
+    with ``prefetch_related("tags")`` runs Django's prefetching machinery
+    too: about a millisecond of Python where the database spends a tenth of
+    that. Written in SQL (see :mod:`cepsite.sql`).
     """
-    items = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-    )
-    return list(Tag.objects.filter(pk__in=items.values("tag_id")).order_by("name"))
+    connection = connections[router.db_for_read(Tag)]
+    quote = connection.ops.quote_name
+    tag_column = quote(TaggedItem._meta.get_field("tag").column)
+    sql = f"""
+        SELECT {select_list(connection, Tag, "t")}
+        FROM {quote(Tag._meta.db_table)} t
+        JOIN {quote(TaggedItem._meta.db_table)} i ON i.{tag_column} = t.id
+        WHERE i.content_type_id = %s AND i.object_id = %s
+        ORDER BY t.name
+    """
+    content_type = ContentType.objects.get_for_model(item)
+    return list(Tag.objects.raw(sql, [content_type.pk, item.pk]))
 
 
 def _see_all(url_name, tag):

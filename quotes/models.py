@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -13,7 +13,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
-from cepsite.publishing import Publishable, PublishableQuerySet
+from cepsite.publishing import Publishable, PublishableQuerySet, Status
+from cepsite.sql import pop_related, select_list
 from resources.models import Organization, Person
 
 
@@ -186,21 +187,45 @@ class QuoteQuerySet(PublishableQuerySet):
             self.counts_by_organization_and_year(), organizations=organizations
         )
 
+
+class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
     def daily_dose(self, on=None):
         """
         The public item featured on ``on`` (today by default), else the latest
-        one featured before it, with its attribution loaded; ``None`` if there
-        is none. Published-only whatever the queryset, so a scheduled or
-        draft item can never reach the home page.
+        one featured before it, with its person and organisation; ``None`` if
+        there is none. Published-only, so a scheduled or draft item can never
+        reach the home page.
+
+        Every page with the sidebar asks this, so it is written in SQL (see
+        :mod:`cepsite.sql`): one query, which the ``featured_on`` index
+        answers from its newest end.
         """
         on = on or timezone.localdate()
-        return (
-            self.published()
-            .filter(featured_on__lte=on)
-            .with_attribution()
-            .order_by("-featured_on")
-            .first()
-        )
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        person = quote(Quote._meta.get_field("person").column)
+        organization = quote(Quote._meta.get_field("organization").column)
+        sql = f"""
+            SELECT {select_list(connection, Quote, "q", leave_out={"search_vector"})},
+              {select_list(connection, Person, "p", prefix="person__")},
+              {select_list(connection, Organization, "o", prefix="organization__")}
+            FROM {quote(Quote._meta.db_table)} q
+            LEFT JOIN {quote(Person._meta.db_table)} p ON p.id = q.{person}
+            LEFT JOIN {quote(Organization._meta.db_table)} o ON o.id = q.{organization}
+            WHERE q.status = %s AND q.publish_at <= %s AND q.featured_on <= %s
+            ORDER BY q.featured_on DESC
+            LIMIT 1
+        """
+        params = [
+            Status.PUBLISHED,
+            connection.ops.adapt_datetimefield_value(timezone.now()),
+            connection.ops.adapt_datefield_value(on),
+        ]
+        for item in self.raw(sql, params):
+            item.person = pop_related(item, Person, "person__")
+            item.organization = pop_related(item, Organization, "organization__")
+            return item
+        return None
 
 
 class Quote(Publishable):
@@ -262,7 +287,7 @@ class Quote(Publishable):
     # unused elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = QuoteQuerySet.as_manager()
+    objects = QuoteManager()
 
     class Meta(Publishable.Meta):
         ordering = [models.F("said_on").desc(nulls_last=True), "-pk"]

@@ -95,6 +95,27 @@ def test_block_shows_text_attribution_date_and_links_in_one_query():
     assert f'href="{reverse("quotes:daily_dose")}">View archive' in text
 
 
+def test_daily_dose_comes_with_its_organisation_and_person_whole(
+    django_assert_num_queries,
+):
+    kh = make_organization(name="Kata'ib Hezbollah", short_name="KH")
+    speaker = make_person(name="Abu Ali al-Askari", organization=kh)
+    make_quote(featured_on=TODAY, kind="fact", organization=kh, text="A fact.")
+    make_quote(featured_on=TODAY - timedelta(days=1), person=speaker)
+
+    with django_assert_num_queries(1):
+        fact = Quote.objects.daily_dose(on=TODAY)
+        assert fact.person is None
+        assert (fact.organization.pk, fact.organization.slug) == (kh.pk, kh.slug)
+        assert fact.attribution == "Kata'ib Hezbollah (KH)"
+    with django_assert_num_queries(1):
+        quote = Quote.objects.daily_dose(on=TODAY - timedelta(days=1))
+        assert quote.organization is None
+        assert quote.person.organization_id == kh.pk
+        assert quote.attribution == "Abu Ali al-Askari"
+    assert quote.said_on == Quote.objects.get(pk=quote.pk).said_on
+
+
 def test_block_renders_nothing_when_there_is_no_daily_dose():
     assert render_block(on=TODAY).strip() == ""
 

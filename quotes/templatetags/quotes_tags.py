@@ -11,5 +11,4 @@ def daily_dose_block(on=None):
     The Daily Dose for ``on`` (today by default), else the latest before it,
     in one query: ``{% load quotes_tags %}{% daily_dose_block %}``.
     """
-    # The search vector is read by site search only.
-    return {"quote": Quote.objects.defer("search_vector").daily_dose(on=on)}
+    return {"quote": Quote.objects.daily_dose(on=on)}
