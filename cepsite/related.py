@@ -47,14 +47,16 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
     tags = ", ".join(["%s"] * len(tag_ids))
     carrying = [content_type, *tag_ids]
 
-    published_sql = "r.status = %s AND r.publish_at <= %s"
     published = [
         Status.PUBLISHED,
         connection.ops.adapt_datetimefield_value(timezone.now()),
     ]
     if exclude is not None:
-        published_sql += " AND r.id <> %s"
         published.append(exclude)
+
+    def published_sql(alias="r"):
+        sql = f"{alias}.status = %s AND {alias}.publish_at <= %s"
+        return sql + (f" AND {alias}.id <> %s" if exclude is not None else "")
 
     # Each part may repeat every row of the earlier ones, which the caller
     # leaves out: each reads ``limit`` rows more than the earlier ones can.
@@ -66,10 +68,25 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
         earlier += part_limit
         parts.append((sql, [*params_before_limit, part_limit]))
 
+    # Without a resource, every part is wanted.
+    wanted_sql, wanted = "", []
     if linking_to is not None:
         link = PressRelease.resources.through._meta
+        links = quote(link.db_table)
         link_release = quote(link.get_field("pressrelease").column)
         link_resource = quote(link.get_field("resource").column)
+        # The parts after the linking releases are wanted only if those
+        # leave places free. PostgreSQL answers this once, before a part,
+        # and does not run a part it rules out.
+        wanted_sql = f""" AND (
+              SELECT COUNT(*) FROM (
+                SELECT 1 FROM {links} l
+                JOIN {releases} lr ON lr.id = l.{link_release}
+                WHERE l.{link_resource} = %s AND {published_sql("lr")}
+                LIMIT %s
+              ) linking
+            ) < %s"""
+        wanted = [linking_to, *published, limit, limit]
         if tag_ids:
             # For a few rows only: the releases linking to one resource.
             shared_sql = f"""(
@@ -84,8 +101,8 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
             f"""
             SELECT {columns}, {shared_sql} AS shared_tags, 0 AS part
             FROM {releases} r
-            JOIN {quote(link.db_table)} l ON l.{link_release} = r.id
-            WHERE l.{link_resource} = %s AND {published_sql}
+            JOIN {links} l ON l.{link_release} = r.id
+            WHERE l.{link_resource} = %s AND {published_sql()}
             ORDER BY shared_tags DESC, r.publish_at DESC, r.id DESC
             LIMIT %s""",
             [*shared, linking_to, *published],
@@ -103,23 +120,23 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
               -- Sorted here, so that the join can stop at the limit.
               ORDER BY shared_tags DESC
             ) s ON r.id = s.object_id
-            WHERE {published_sql}
+            WHERE {published_sql()}{wanted_sql}
             ORDER BY s.shared_tags DESC, r.publish_at DESC, r.id DESC
             LIMIT %s""",
-            [*carrying, *published],
+            [*carrying, *published, *wanted],
         )
     if tag_ids:
         add(
             f"""
             SELECT {columns}, 1 AS shared_tags, 2 AS part
             FROM {releases} r
-            WHERE {published_sql} AND r.id IN (
+            WHERE {published_sql()} AND r.id IN (
               SELECT object_id FROM {items}
               WHERE content_type_id = %s AND tag_id IN ({tags})
-            )
+            ){wanted_sql}
             ORDER BY r.publish_at DESC, r.id DESC
             LIMIT %s""",
-            [*published, *carrying],
+            [*published, *carrying, *wanted],
         )
     united = "\n          UNION ALL\n".join(
         f"SELECT * FROM ({sql}\n          ) part_{number}"
