@@ -42,6 +42,15 @@ def format_partial_date(value, precision):
     return f"{value.day} {month} {value.year}"
 
 
+def machine_partial_date(value, precision):
+    """The same date for a ``<time datetime>``: "2023-03-12", "2023-03", "2023"."""
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
 def truncate_to_precision(value, precision):
     """The first day of the period a partial date stands for."""
     if value is None:

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template import Context, Template
 from django.utils import timezone
 
 from cepsite.dates import parse_partial_date
@@ -29,6 +30,23 @@ def test_quote_date_prints_by_its_precision(precision, expected):
     quote = make_quote(said_on=date(2023, 3, 12), said_on_precision=precision)
     quote.refresh_from_db()
     assert quote.display_date == expected
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        ("day", '<time datetime="2023-03-12">12 Mar. 2023</time>'),
+        ("month", '<time datetime="2023-03">Mar. 2023</time>'),
+        ("year", '<time datetime="2023">2023</time>'),
+    ],
+)
+def test_quote_date_tag_gives_machines_the_same_precision(precision, expected):
+    quote = make_quote(said_on=date(2023, 3, 12), said_on_precision=precision)
+    quote.refresh_from_db()
+    template = Template("{% load quotes_tags %}{% said_on quote %}")
+    assert template.render(Context({"quote": quote})) == expected
+    quote.said_on = None
+    assert template.render(Context({"quote": quote})) == "Date undetermined"
 
 
 def test_undated_quote_says_date_undetermined():

@@ -1,5 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
+from cepsite.dates import machine_partial_date
 from quotes.models import Quote
 
 register = template.Library()
@@ -12,3 +14,19 @@ def daily_dose_block(on=None):
     in one query: ``{% load quotes_tags %}{% daily_dose_block %}``.
     """
     return {"quote": Quote.objects.daily_dose(on=on)}
+
+
+@register.simple_tag
+def said_on(quote):
+    """
+    When ``quote`` was said, as far as it is known, in a ``<time>`` element:
+    ``{% said_on quote %}``. Every quote card shows one, so it is built here
+    rather than by a template included for each.
+    """
+    if quote.said_on is None:
+        return quote.display_date
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        machine_partial_date(quote.said_on, quote.said_on_precision),
+        quote.display_date,
+    )
