@@ -557,21 +557,24 @@ class FirstResults:
         """The first RANKED_LIMIT results, in order, with their annotations."""
         return self.queryset[: self.limit]
 
-    def facets(self, *, organizations):
+    def facets(self, *, organizations, known=()):
         """
         Every match summed up by organisation and year, as
         ``quotes.models.Facets``; empty when they are more than the limit:
         even grouping only the first that many reads every match to find
         which come first, as a count would. Costs one small query when the
-        search read the matches' organisations and dates already.
+        search read the matches' organisations and dates already, none when
+        their organisations are ``known``.
         """
         if self.is_capped:
             return Facets.empty()
         if self._rows is not None:
             return Facets.of_rows(
-                [row[1:] for row in self._rows], organizations=organizations
+                [row[1:] for row in self._rows],
+                organizations=organizations,
+                known=known,
             )
-        return self.queryset.facets(organizations=organizations)
+        return self.queryset.facets(organizations=organizations, known=known)
 
     def __getitem__(self, index):
         return self.first()[index]

@@ -17,6 +17,9 @@ from cepsite.publishing import Publishable, PublishableQuerySet, Status
 from cepsite.sql import pop_related, select_list
 from resources.models import Organization, Person
 
+# What an organisation facet shows of an organisation.
+_FACET_FIELDS = ("pk", "slug", "name", "short_name")
+
 
 @dataclass(frozen=True)
 class Facets:
@@ -35,25 +38,27 @@ class Facets:
         return cls(organizations=[], more_organizations=False, years=[])
 
     @classmethod
-    def of_counts(cls, counts, *, organizations):
+    def of_counts(cls, counts, *, organizations, known=()):
         """
         The facets of (organisation key, year, number of items) triples, as
         :meth:`QuoteQuerySet.counts_by_organization_and_year` gives them,
         with at most ``organizations`` organisations; one query for their
-        names, none when no item has an organisation.
+        names, none when every organisation counted is among ``known``
+        (organisations already read, such as the one filtered by).
         """
         by_organization, by_year = Counter(), Counter()
         for key, year, number in counts:
             if key is not None:
                 by_organization[key] += number
             by_year[year] += number
-        names = (
-            Organization.objects.filter(pk__in=by_organization).values(
-                "pk", "slug", "name", "short_name"
-            )
-            if by_organization
-            else []
-        )
+        names = [
+            {field: getattr(organization, field) for field in _FACET_FIELDS}
+            for organization in known
+            if organization is not None and organization.pk in by_organization
+        ]
+        unknown = by_organization.keys() - {row["pk"] for row in names}
+        if unknown:
+            names += Organization.objects.filter(pk__in=unknown).values(*_FACET_FIELDS)
         counted = sorted(
             (
                 {
@@ -76,7 +81,7 @@ class Facets:
         )
 
     @classmethod
-    def of_rows(cls, rows, *, organizations):
+    def of_rows(cls, rows, *, organizations, known=()):
         """The facets of items given as (organisation key, date) pairs."""
         counts = Counter(
             (key, said_on.year if said_on else None) for key, said_on in rows
@@ -84,6 +89,7 @@ class Facets:
         return cls.of_counts(
             [(key, year, number) for (key, year), number in counts.items()],
             organizations=organizations,
+            known=known,
         )
 
 
@@ -105,9 +111,9 @@ class Summarised:
     def count(self):
         return sum(number for _, _, number in self._counts)
 
-    def facets(self, *, organizations):
+    def facets(self, *, organizations, known=()):
         """The :class:`Facets`, from the same query as the count."""
-        return Facets.of_counts(self._counts, organizations=organizations)
+        return Facets.of_counts(self._counts, organizations=organizations, known=known)
 
     def __getitem__(self, index):
         return self.queryset[index]
@@ -178,13 +184,16 @@ class QuoteQuerySet(PublishableQuerySet):
             .annotate(number=Count("*"))
         )
 
-    def facets(self, *, organizations):
+    def facets(self, *, organizations, known=()):
         """
         The :class:`Facets` of these items, with at most ``organizations``
-        organisations; two queries.
+        organisations; two queries, or one when the organisations are
+        ``known`` (see :meth:`Facets.of_counts`).
         """
         return Facets.of_counts(
-            self.counts_by_organization_and_year(), organizations=organizations
+            self.counts_by_organization_and_year(),
+            organizations=organizations,
+            known=known,
         )
 
 

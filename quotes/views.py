@@ -60,7 +60,11 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         capped = searched and results.is_capped
         # Without words, indexes alone answer the exact counts; a search too
         # broad to count has no facets, only the advice to narrow it.
-        facets = results.facets(organizations=ORGANIZATION_FACET_SIZE)
+        facets = results.facets(
+            organizations=ORGANIZATION_FACET_SIZE,
+            # Filtered by an organisation, the form has read it already.
+            known=[self.form.cleaned_data.get("organization")] if valid else [],
+        )
         context.update(
             form=self.form,
             active_filters=self.form.active_filters() if valid else [],

@@ -683,6 +683,27 @@ def test_unfiltered_archive_stays_within_its_query_budget(
     assert sum(f["count"] for f in response.context["year_facets"]) == 60
 
 
+def test_archive_of_one_organisation_reads_it_once(
+    client, crowded_archive, django_assert_num_queries
+):
+    organization = Quote.objects.select_related("organization").first().organization
+    make_quote(organization=organization, said_on=date(1999, 5, 1))
+
+    # The organisation named, the count and facets, the page: the facet
+    # names the organisation the form read.
+    with django_assert_num_queries(3):
+        response = get_archive(client, organization=organization.slug)
+    assert response.context["organization_facets"] == [
+        {
+            "slug": organization.slug,
+            "name": organization.name,
+            "short_name": organization.short_name,
+            "count": 2,
+        }
+    ]
+    assert len(listed(response)) == 2
+
+
 def test_filtered_archive_stays_within_its_query_budget(
     client, crowded_archive, django_assert_max_num_queries
 ):
