@@ -170,9 +170,9 @@ def ranked_press(tag_ids, *, limit, exclude=None, linking_to=None):
     - the newest releases carrying any of the tags, read down the
       releases' date index, which also stops at its limit.
 
-    When the second part fills fewer places than its limit it holds every
-    release sharing two tags or more, so the third part's other releases
-    share exactly one, and follow in date order. A release in several
+    When the part ranking by shared tags fills fewer places than its limit
+    it holds every release sharing two tags or more, so the other releases
+    of the newest part share exactly one, and follow in date order. A release in several
     parts keeps its first place. The ORM cannot join a sorted subquery, so
     the query is written in SQL, which also spares building several
     querysets on every page that shows related press.

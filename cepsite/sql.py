@@ -4,9 +4,9 @@ Helpers for the few queries written in SQL rather than with the ORM.
 Django builds a query afresh every time it runs: for the small, fixed
 queries that most pages send (the Daily Dose, an item's tags, related
 press) that costs several times what the database spends answering them.
-Those few are written out, with every table and column name taken from
+Those few are written out, their tables and lists of columns taken from
 the models, and read with ``Manager.raw()``, which turns each row into a
-model instance as the ORM would.
+model instance, with the database's conversions, as the ORM would.
 """
 
 
