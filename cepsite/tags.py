@@ -46,7 +46,7 @@ def with_tag(queryset, tag):
 
 def tags_of(item):
     """
-    The tags of one saved item, by name, in one query.
+    The tags of one saved item, by name (whatever the case), in one query.
 
     What a detail page shows. ``item.tags.all()`` asks the same of the
     database, but builds the query with taggit's manager on every page, and
@@ -62,7 +62,7 @@ def tags_of(item):
         FROM {quote(Tag._meta.db_table)} t
         JOIN {quote(TaggedItem._meta.db_table)} i ON i.{tag_column} = t.id
         WHERE i.content_type_id = %s AND i.object_id = %s
-        ORDER BY t.name
+        ORDER BY LOWER(t.name), t.id
     """
     content_type = ContentType.objects.get_for_model(item)
     return list(Tag.objects.raw(sql, [content_type.pk, item.pk]))

@@ -177,6 +177,16 @@ def test_detail_tags_link_to_tag_pages(client):
     assert 'href="/tags/kataib-hezbollah/"' in html
 
 
+def test_detail_lists_its_own_tags_by_name(client):
+    release = make_press_release(tags=["Syria", "Iraq", "ISIS"])
+    make_press_release(tags=["Iran"])
+    make_resource(tags=["Yemen"])
+    response = client.get(release.get_absolute_url())
+    assert [tag.name for tag in response.context["tags"]] == ["Iraq", "ISIS", "Syria"]
+    html = response.content.decode()
+    assert html.index('href="/tags/iraq/"') < html.index('href="/tags/syria/"')
+
+
 def test_related_press_ranks_most_shared_tags_first_then_newest(client):
     release = make_press_release(tags=["iraq", "isis", "iran"])
     one_old = make_press_release(
