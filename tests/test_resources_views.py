@@ -162,6 +162,24 @@ def test_resource_press_linking_to_it_ranks_by_shared_tags_and_fills_the_list(cl
     ]
 
 
+def test_resource_press_counts_only_published_links_before_leaving_sharing_out(
+    client,
+):
+    page = make_resource(title="Iraq", tags=["iraq"])
+    linking = [
+        make_press_release(resources=[page], publish_at=days_ago(n + 10))
+        for n in range(4)
+    ]
+    make_press_release(title="Draft link", resources=[page], status="draft")
+    make_press_release(
+        title="Scheduled link", resources=[page], publish_at=days_ago(-3)
+    )
+    sharing = make_press_release(title="Shares", tags=["iraq"], publish_at=days_ago(1))
+    response = client.get(page.get_absolute_url())
+    # Four published links leave a fifth place, which a sharing release takes.
+    assert response.context["related_press"] == [*linking, sharing]
+
+
 def test_resource_press_linking_and_sharing_is_listed_once(client):
     page = make_resource(title="Iraq", tags=["iraq", "isis"])
     linking = make_press_release(
