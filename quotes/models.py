@@ -17,6 +17,19 @@ from cepsite.publishing import Publishable, PublishableQuerySet, Status
 from cepsite.sql import pop_related, select_list
 from resources.models import Organization, Person
 
+
+class YearOf(ExtractYear):
+    """
+    The year of a date, as ``ExtractYear``. On PostgreSQL, ``EXTRACT``
+    returns a numeric, dearer to compute for every row of a count than
+    ``date_part``'s float: a fifth of the archive's grouped count.
+    """
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(date_part('year', {sql}) AS integer)", params
+
+
 # What an organisation facet shows of an organisation.
 _FACET_FIELDS = ("pk", "slug", "name", "short_name")
 
@@ -179,7 +192,7 @@ class QuoteQuerySet(PublishableQuerySet):
         """
         return list(
             self.order_by()
-            .values_list("organization_id", ExtractYear("said_on"))
+            .values_list("organization_id", YearOf("said_on"))
             # COUNT(*): the indexes hold every column the query reads.
             .annotate(number=Count("*"))
         )
