@@ -190,6 +190,32 @@ def ranked_press(tag_ids, *, limit, exclude=None, linking_to=None):
     return chosen[:limit]
 
 
+def linked_resources(release):
+    """
+    The published resources ``release`` links to, by title: their titles and
+    slugs only, all a link needs. Written in SQL (see :mod:`cepsite.sql`).
+    """
+    connection = connections[router.db_for_read(Resource)]
+    quote = connection.ops.quote_name
+    link = PressRelease.resources.through._meta
+    link_release = quote(link.get_field("pressrelease").column)
+    link_resource = quote(link.get_field("resource").column)
+    sql = f"""
+        SELECT {select_list(connection, Resource, "res", only={"title", "slug"})}
+        FROM {quote(Resource._meta.db_table)} res
+        JOIN {quote(link.db_table)} l ON l.{link_resource} = res.id
+        WHERE l.{link_release} = %s
+          AND res.status = %s AND res.publish_at <= %s
+        ORDER BY res.title, res.id
+    """
+    params = [
+        release.pk,
+        Status.PUBLISHED,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+    ]
+    return list(Resource.objects.raw(sql, params))
+
+
 def related_press(release, tags, *, limit=RELATED_PRESS_LIMIT):
     """
     Other published releases sharing ``tags``, the tags of ``release``:

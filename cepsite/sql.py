@@ -10,19 +10,22 @@ model instance, with the database's conversions, as the ORM would.
 """
 
 
-def select_list(connection, model, alias, *, leave_out=(), prefix=""):
+def select_list(connection, model, alias, *, only=None, leave_out=(), prefix=""):
     """
-    ``alias."column", ...`` for the concrete fields of ``model`` but those
-    named in ``leave_out``. With ``prefix``, each column is renamed
-    ``prefix`` + its attribute name, for :func:`pop_related`: the columns of
-    a joined model, read alongside another's.
+    ``alias."column", ...`` for the concrete fields of ``model``, or those
+    named in ``only`` (the key is always read), but those named in
+    ``leave_out``; ``Manager.raw()`` defers the others. With ``prefix``,
+    each column is renamed ``prefix`` + its attribute name, for
+    :func:`pop_related`: the columns of a joined model, read alongside
+    another's.
     """
     quote = connection.ops.quote_name
     return ", ".join(
         f"{alias}.{quote(field.column)}"
         + (f" AS {quote(prefix + field.attname)}" if prefix else "")
         for field in model._meta.concrete_fields
-        if field.name not in leave_out
+        if (only is None or field.primary_key or field.name in only)
+        and field.name not in leave_out
     )
 
 

@@ -12,10 +12,9 @@ from taggit.models import Tag
 from cepsite.dates import MONTH_NAMES
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.redirects import SlugRedirectMixin
-from cepsite.related import related_press
+from cepsite.related import linked_resources, related_press
 from cepsite.tags import tags_of, with_tag
 from cepsite.views import PreviewMixin
-from resources.models import Resource
 
 from .forms import PressFilterForm
 from .models import PressRelease
@@ -129,14 +128,7 @@ class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
         context.update(
             body=body_with_dateline(release),
             tags=tags,
-            # Asked of the release alone rather than prefetched: the same
-            # query, with less of Django's machinery around it.
-            resources=list(
-                Resource.objects.published()
-                .filter(press_releases=release)
-                .only("title", "slug")
-                .order_by("title")
-            ),
+            resources=linked_resources(release),
             related_press=related_press(release, tags),
         )
         return context

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import make_press_release, make_resource
 
@@ -163,12 +164,18 @@ def test_detail_shows_lead_image_with_caption(client):
 
 def test_detail_links_each_published_resource(client):
     iraq = make_resource(title="Iraq", slug="iraq")
+    al_qaeda = make_resource(title="Al-Qaeda", slug="al-qaeda")
     hidden = make_resource(title="Secret draft", status="draft")
-    release = make_press_release(resources=[iraq, hidden])
+    later = make_resource(
+        title="Not yet", publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    release = make_press_release(resources=[iraq, hidden, al_qaeda, later])
     html = client.get(release.get_absolute_url()).content.decode()
     assert "To read our resource Iraq, " in html
     assert 'href="/resources/iraq/">click here' in html
+    assert html.index("resource Al-Qaeda") < html.index("resource Iraq")
     assert "Secret draft" not in html
+    assert "Not yet" not in html
 
 
 def test_detail_tags_link_to_tag_pages(client):
