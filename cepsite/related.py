@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from cepsite.publishing import Status
-from cepsite.sql import select_list
+from cepsite.sql import public_condition, select_list
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
@@ -47,15 +46,15 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
     tags = ", ".join(["%s"] * len(tag_ids))
     carrying = [content_type, *tag_ids]
 
-    published = [
-        Status.PUBLISHED,
-        connection.ops.adapt_datetimefield_value(timezone.now()),
-    ]
+    # Every part asks for releases public at the same moment, and not
+    # ``exclude``: ``published_sql(alias)`` with the parameters ``published``.
+    now = timezone.now()
+    _, published = public_condition(connection, "r", now=now)
     if exclude is not None:
         published.append(exclude)
 
     def published_sql(alias="r"):
-        sql = f"{alias}.status = %s AND {alias}.publish_at <= %s"
+        sql, _ = public_condition(connection, alias, now=now)
         return sql + (f" AND {alias}.id <> %s" if exclude is not None else "")
 
     # Each part may repeat every row of the earlier ones, which the caller
@@ -200,20 +199,15 @@ def linked_resources(release):
     link = PressRelease.resources.through._meta
     link_release = quote(link.get_field("pressrelease").column)
     link_resource = quote(link.get_field("resource").column)
+    public, public_params = public_condition(connection, "res")
     sql = f"""
         SELECT {select_list(connection, Resource, "res", only={"title", "slug"})}
         FROM {quote(Resource._meta.db_table)} res
         JOIN {quote(link.db_table)} l ON l.{link_resource} = res.id
-        WHERE l.{link_release} = %s
-          AND res.status = %s AND res.publish_at <= %s
+        WHERE l.{link_release} = %s AND {public}
         ORDER BY res.title, res.id
     """
-    params = [
-        release.pk,
-        Status.PUBLISHED,
-        connection.ops.adapt_datetimefield_value(timezone.now()),
-    ]
-    return list(Resource.objects.raw(sql, params))
+    return list(Resource.objects.raw(sql, [release.pk, *public_params]))
 
 
 def related_press(release, tags, *, limit=RELATED_PRESS_LIMIT):

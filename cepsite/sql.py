@@ -9,6 +9,25 @@ the models, and read with ``Manager.raw()``, which turns each row into a
 model instance, with the database's conversions, as the ORM would.
 """
 
+from django.utils import timezone
+
+from cepsite.publishing import Status
+
+
+def public_condition(connection, alias, *, now=None):
+    """
+    The condition of ``PublishableQuerySet.published()`` on the table
+    ``alias``: (SQL, parameters). Give ``now`` to ask the same moment of
+    several tables.
+    """
+    return (
+        f"{alias}.status = %s AND {alias}.publish_at <= %s",
+        [
+            Status.PUBLISHED,
+            connection.ops.adapt_datetimefield_value(now or timezone.now()),
+        ],
+    )
+
 
 def select_list(connection, model, alias, *, only=None, leave_out=(), prefix=""):
     """

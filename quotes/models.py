@@ -13,8 +13,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
-from cepsite.publishing import Publishable, PublishableQuerySet, Status
-from cepsite.sql import pop_related, select_list
+from cepsite.publishing import Publishable, PublishableQuerySet
+from cepsite.sql import pop_related, public_condition, select_list
 from resources.models import Organization, Person
 
 
@@ -227,6 +227,7 @@ class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
         quote = connection.ops.quote_name
         person = quote(Quote._meta.get_field("person").column)
         organization = quote(Quote._meta.get_field("organization").column)
+        public, public_params = public_condition(connection, "q")
         sql = f"""
             SELECT {select_list(connection, Quote, "q", leave_out={"search_vector"})},
               {select_list(connection, Person, "p", prefix="person__")},
@@ -234,15 +235,11 @@ class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
             FROM {quote(Quote._meta.db_table)} q
             LEFT JOIN {quote(Person._meta.db_table)} p ON p.id = q.{person}
             LEFT JOIN {quote(Organization._meta.db_table)} o ON o.id = q.{organization}
-            WHERE q.status = %s AND q.publish_at <= %s AND q.featured_on <= %s
+            WHERE {public} AND q.featured_on <= %s
             ORDER BY q.featured_on DESC
             LIMIT 1
         """
-        params = [
-            Status.PUBLISHED,
-            connection.ops.adapt_datetimefield_value(timezone.now()),
-            connection.ops.adapt_datefield_value(on),
-        ]
+        params = [*public_params, connection.ops.adapt_datefield_value(on)]
         for item in self.raw(sql, params):
             item.person = pop_related(item, Person, "person__")
             item.organization = pop_related(item, Organization, "organization__")
