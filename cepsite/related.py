@@ -30,6 +30,16 @@ SPEAKER_QUOTES_LIMIT = 5
 _UNLISTED_FIELDS = {"body", "search_vector"}
 
 
+def _links(quote):
+    """The table linking releases to resources, and its two columns, quoted."""
+    link = PressRelease.resources.through._meta
+    return (
+        quote(link.db_table),
+        quote(link.get_field("pressrelease").column),
+        quote(link.get_field("resource").column),
+    )
+
+
 def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
     """
     The SQL and parameters of :func:`ranked_press`: up to three parts, each
@@ -70,10 +80,7 @@ def _ranked_press_sql(*, tag_ids, limit, exclude, linking_to):
     # Without a resource, every part is wanted.
     wanted_sql, wanted = "", []
     if linking_to is not None:
-        link = PressRelease.resources.through._meta
-        links = quote(link.db_table)
-        link_release = quote(link.get_field("pressrelease").column)
-        link_resource = quote(link.get_field("resource").column)
+        links, link_release, link_resource = _links(quote)
         # The parts after the linking releases are wanted only if those
         # leave places free. PostgreSQL answers this once, before a part,
         # and does not run a part it rules out.
@@ -171,10 +178,10 @@ def ranked_press(tag_ids, *, limit, exclude=None, linking_to=None):
 
     When the part ranking by shared tags fills fewer places than its limit
     it holds every release sharing two tags or more, so the other releases
-    of the newest part share exactly one, and follow in date order. A release in several
-    parts keeps its first place. The ORM cannot join a sorted subquery, so
-    the query is written in SQL, which also spares building several
-    querysets on every page that shows related press.
+    of the newest part share exactly one, and follow in date order. A
+    release in several parts keeps its first place. The ORM cannot join a
+    sorted subquery, so the query is written in SQL, which also spares
+    building several querysets on every page that shows related press.
     """
     if not tag_ids and linking_to is None:
         return []
@@ -196,14 +203,12 @@ def linked_resources(release):
     """
     connection = connections[router.db_for_read(Resource)]
     quote = connection.ops.quote_name
-    link = PressRelease.resources.through._meta
-    link_release = quote(link.get_field("pressrelease").column)
-    link_resource = quote(link.get_field("resource").column)
+    links, link_release, link_resource = _links(quote)
     public, public_params = public_condition(connection, "res")
     sql = f"""
         SELECT {select_list(connection, Resource, "res", only={"title", "slug"})}
         FROM {quote(Resource._meta.db_table)} res
-        JOIN {quote(link.db_table)} l ON l.{link_resource} = res.id
+        JOIN {links} l ON l.{link_resource} = res.id
         WHERE l.{link_release} = %s AND {public}
         ORDER BY res.title, res.id
     """
