@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -256,21 +255,15 @@ def quotes_for_resource(resource, *, limit=SPEAKER_QUOTES_LIMIT):
     filtered to each. Other kinds of resource have no speaker.
     """
     if resource.kind == Resource.Kind.GROUP:
-        speakers = list(resource.organizations.all())
-        parameter, condition = "organization", Q(organization__in=speakers)
+        speakers, parameter = list(resource.organizations.all()), "organization"
     elif resource.kind == Resource.Kind.PERSON:
-        speakers = list(resource.people.all())
-        parameter, condition = "person", Q(person__in=speakers)
+        speakers, parameter = list(resource.people.all()), "person"
     else:
         return SpeakerQuotes()
     if not speakers:
         return SpeakerQuotes()
-    quotes = list(
-        Quote.objects.published()
-        .defer("search_vector")
-        .filter(condition)
-        .with_attribution()
-        .newest_first()[:limit]
+    quotes = Quote.objects.latest_of(
+        parameter, [speaker.pk for speaker in speakers], limit=limit
     )
     links = [
         (speaker.name, _archive_url(parameter, speaker.slug)) for speaker in speakers

@@ -3,10 +3,11 @@ Helpers for the few queries written in SQL rather than with the ORM.
 
 Django builds a query afresh every time it runs: for the small, fixed
 queries that most pages send (the Daily Dose, an item's tags, related
-press) that costs several times what the database spends answering them.
-Those few are written out, their tables and lists of columns taken from
-the models, and read with ``Manager.raw()``, which turns each row into a
-model instance, with the database's conversions, as the ORM would.
+press, the words of those a resource describes) that costs several times
+what the database spends answering them. Those few are written out, their
+tables and lists of columns taken from the models, and read with
+``Manager.raw()``, which turns each row into a model instance, with the
+database's conversions, as the ORM would.
 """
 
 from django.utils import timezone

@@ -211,18 +211,54 @@ class QuoteQuerySet(PublishableQuerySet):
 
 
 class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
+    """
+    Besides the queryset's methods, the lists of public items that pages
+    read every time, with each item's person and organisation, written in
+    SQL (see :mod:`cepsite.sql`).
+    """
+
     def daily_dose(self, on=None):
         """
         The public item featured on ``on`` (today by default), else the latest
         one featured before it, with its person and organisation; ``None`` if
         there is none. Published-only, so a scheduled or draft item can never
-        reach the home page.
-
-        Every page with the sidebar asks this, so it is written in SQL (see
-        :mod:`cepsite.sql`): one query, which the ``featured_on`` index
-        answers from its newest end.
+        reach the home page. Every page with the sidebar asks this: one
+        query, which the ``featured_on`` index answers from its newest end.
         """
         on = on or timezone.localdate()
+        items = self._public_with_attribution(
+            "q.featured_on <= %s",
+            [connections[self.db].ops.adapt_datefield_value(on)],
+            order="q.featured_on DESC",
+            limit=1,
+        )
+        return items[0] if items else None
+
+    def latest_of(self, field_name, keys, *, limit):
+        """
+        The latest public items of the organisations (``field_name``
+        "organization") or people ("person") whose keys are ``keys``, newest
+        first and undated last, as the archive lists them; with their person
+        and organisation. One query, which the archive-order indexes answer.
+        """
+        if not keys:
+            return []
+        column = connections[self.db].ops.quote_name(
+            Quote._meta.get_field(field_name).column
+        )
+        return self._public_with_attribution(
+            f"q.{column} IN ({', '.join(['%s'] * len(keys))})",
+            list(keys),
+            order="q.said_on DESC NULLS LAST, q.id DESC",
+            limit=limit,
+        )
+
+    def _public_with_attribution(self, condition, params, *, order, limit):
+        """
+        Up to ``limit`` public items meeting ``condition`` (SQL on the table
+        ``q``, with ``params``), in ``order``, each with its person and
+        organisation read in the same query.
+        """
         connection = connections[self.db]
         quote = connection.ops.quote_name
         person = quote(Quote._meta.get_field("person").column)
@@ -235,16 +271,15 @@ class QuoteManager(models.Manager.from_queryset(QuoteQuerySet)):
             FROM {quote(Quote._meta.db_table)} q
             LEFT JOIN {quote(Person._meta.db_table)} p ON p.id = q.{person}
             LEFT JOIN {quote(Organization._meta.db_table)} o ON o.id = q.{organization}
-            WHERE {public} AND q.featured_on <= %s
-            ORDER BY q.featured_on DESC
-            LIMIT 1
+            WHERE {public} AND {condition}
+            ORDER BY {order}
+            LIMIT %s
         """
-        params = [*public_params, connection.ops.adapt_datefield_value(on)]
-        for item in self.raw(sql, params):
+        items = list(self.raw(sql, [*public_params, *params, limit]))
+        for item in items:
             item.person = pop_related(item, Person, "person__")
             item.organization = pop_related(item, Organization, "organization__")
-            return item
-        return None
+        return items
 
 
 class Quote(Publishable):

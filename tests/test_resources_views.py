@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cepsite.related import quotes_for_resource
 from tests.factories import (
     make_organization,
     make_person,
@@ -91,6 +92,41 @@ def test_group_resource_shows_the_organisations_latest_quotes(client):
     assert "Draft words" not in html
     assert "Not theirs" not in html
     assert 'href="/quotes/?organization=kh"' in html
+
+
+def test_group_resource_lists_the_words_of_all_its_organisations_in_archive_order():
+    page = make_resource(title="Islamic State", kind="group")
+    isis = make_organization(name="ISIS", slug="isis", profile=page)
+    isil = make_organization(name="ISIL", slug="isil", profile=page)
+    speaker = make_person(name="Abu Muhammad", organization=isis)
+    newest = make_quote(
+        text="Newest", organization=isil, said_on=datetime.date(2024, 5, 1)
+    )
+    older = make_quote(
+        text="Older",
+        organization=isis,
+        person=speaker,
+        said_on=datetime.date(2019, 2, 3),
+    )
+    undated = make_quote(text="Undated", organization=isis, said_on=None)
+    make_quote(
+        text="Scheduled",
+        organization=isis,
+        said_on=datetime.date(2025, 1, 1),
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = quotes_for_resource(page)
+        attributions = [quote.attribution for quote in found.quotes]
+    assert [quote.pk for quote in found.quotes] == [newest.pk, older.pk, undated.pk]
+    assert attributions == ["ISIL", "Abu Muhammad, ISIS", "ISIS"]
+    # The speakers, then their words with person and organisation.
+    assert len(queries) == 2
+    assert found.archive_links == [
+        ("ISIL", "/quotes/?organization=isil"),
+        ("ISIS", "/quotes/?organization=isis"),
+    ]
 
 
 def test_person_resource_shows_the_persons_quotes_and_archive_link(client):
