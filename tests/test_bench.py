@@ -47,6 +47,7 @@ def report(tmp_path_factory):
             sys.executable, "-m", "bench.run",
             "--size", "tiny",
             "--duration", "1",
+            "--floor-duration", "1",
             "--warmup", "0",
             "--rounds", "1",
             "--database-url", _bench_database_url(),
