@@ -221,16 +221,14 @@ def check_pages(servers, paths):
 
 def measure(servers, targets, paths, args, workdir, log):
     """
-    ``(floor_runs, runs)``: every floor measurement by mode, and for each
-    target and mode one ``(page, floor)`` pair a round, the floor measured on
-    the same server just before the page, so that a machine whose speed
-    drifts during the run moves both alike.
+    For each target and mode, one ``(page, floor)`` pair a round: the floor
+    measured on the same server just before the page, so that a machine
+    whose speed drifts during the run moves both alike.
     """
     from . import wrk
 
     by_mode = {server.mode: server for server in servers}
     runs = {(t.name, mode): [] for t in targets for mode in MODES}
-    floor_runs = {mode: [] for mode in MODES}
 
     def one(name, mode, duration):
         return wrk.run(
@@ -253,13 +251,12 @@ def measure(servers, targets, paths, args, workdir, log):
             for mode in MODES:
                 floor = one("floor", mode, args.floor_duration)
                 page = one(target.name, mode, args.duration)
-                floor_runs[mode].append(floor)
                 runs[(target.name, mode)].append((page, floor))
                 log(
                     f"  {target.name:<17} {mode:<8} {page.rate:8.1f} req/s, "
                     f"floor {floor.rate:8.1f}: {page.rate / floor.rate:5.2f}×"
                 )
-    return floor_runs, runs
+    return runs
 
 
 def _median(items, key):
@@ -267,7 +264,7 @@ def _median(items, key):
     return ordered[(len(ordered) - 1) // 2]
 
 
-def summarise(targets, floor_runs, runs):
+def summarise(targets, runs):
     """
     One row per target and mode. A page's ratio is taken in each round
     against the floor measured just before it; the row shows the round with
@@ -275,7 +272,10 @@ def summarise(targets, floor_runs, runs):
     """
     rows = []
     for mode in MODES:
-        floor = _median(floor_runs[mode], key=lambda m: m.rate)
+        floor_runs = [
+            f for (_, m), pairs in runs.items() if m == mode for _, f in pairs
+        ]
+        floor = _median(floor_runs, key=lambda m: m.rate)
         rows.append(
             {
                 "target": "floor",
@@ -284,12 +284,12 @@ def summarise(targets, floor_runs, runs):
                 "rate": floor.rate,
                 "p50_ms": floor.p50_us / 1000,
                 "p99_ms": floor.p99_us / 1000,
-                "non2xx": sum(m.non2xx + m.socket_errors for m in floor_runs[mode]),
-                "cache_hits": sum(m.cache_hits for m in floor_runs[mode]),
-                "requests": sum(m.requests for m in floor_runs[mode]),
+                "non2xx": sum(m.non2xx + m.socket_errors for m in floor_runs),
+                "cache_hits": sum(m.cache_hits for m in floor_runs),
+                "requests": sum(m.requests for m in floor_runs),
                 "ratio": 1.0,
                 "goal": None,
-                "rounds": [m.as_dict() for m in floor_runs[mode]],
+                "rounds": [m.as_dict() for m in floor_runs],
             }
         )
     for target in targets:
@@ -398,12 +398,12 @@ def main(argv=None):
                 servers,
                 {"floor": paths["floor"]} | {t.name: paths[t.name] for t in targets},
             )
-            floor_runs, runs = measure(servers, targets, paths, args, workdir, log)
+            runs = measure(servers, targets, paths, args, workdir, log)
         finally:
             for server in servers:
                 server.stop()
 
-    rows = summarise(targets, floor_runs, runs)
+    rows = summarise(targets, runs)
     log("Explaining the queries of each page (page cache off)")
     plans = explain_targets(targets, paths, log)
 
