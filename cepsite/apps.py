@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles(sender, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
+    from cepsite.roles import sync_roles
+
+    # After ``flush`` too, which empties the groups the data migration made.
+    sync_roles(apps, using=using)
 
 
 class CepsiteConfig(AppConfig):
@@ -6,6 +16,6 @@ class CepsiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import signals
-
-        signals.connect()
+        post_migrate.connect(
+            _sync_roles, sender=self, dispatch_uid="cepsite-sync-roles"
+        )

@@ -43,7 +43,9 @@ def format_partial_date(value, precision):
 
 
 def machine_partial_date(value, precision):
-    """The same date for a ``<time datetime>``: "2023-03-12", "2023-03", "2023"."""
+    """The date in ISO form (EDTF level 0): "2023-03-12", "2023-03", "2023"."""
+    if value is None:
+        return None
     if precision == Precision.YEAR:
         return f"{value.year:04d}"
     if precision == Precision.MONTH:

@@ -19,27 +19,30 @@ import hashlib
 import time
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from cepsite.publishing import Publishable
+
 VERSION_KEY = "pagecache:version"
 NEXT_PUBLISH_KEY = "pagecache:next-publish"
 NO_SCHEDULED_ITEM = 0.0
 
 
-def _next_scheduled_timestamp():
-    from press.models import PressRelease
-    from quotes.models import Quote
-    from resources.models import Resource
+def _publishable_models():
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
+
+def _next_scheduled_timestamp():
     upcoming = [
         model.objects.scheduled()
         .order_by("publish_at")
         .values_list("publish_at", flat=True)[:1]
-        for model in (PressRelease, Quote, Resource)
+        for model in _publishable_models()
     ]
     moments = [moment for queryset in upcoming for moment in queryset]
     # The Daily Dose changes at midnight, which no save announces.
@@ -90,6 +93,27 @@ def _version_from(values):
 def current_version():
     """The content version, moved on if a scheduled item has gone live."""
     return _version_from(cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY]))
+
+
+def cached_result(name, compute):
+    """
+    ``compute()``, kept while the current content version lasts: for small
+    results that many pages share, such as the Daily Dose. With no current
+    version (nothing served since the last change, or a scheduled item due)
+    it is computed afresh and not kept: the next page served sets a version.
+    """
+    key = f"pagecache:result:{name}"
+    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY, key])
+    version = values.get(VERSION_KEY)
+    next_publish = values.get(NEXT_PUBLISH_KEY, NO_SCHEDULED_ITEM)
+    if version is None or (next_publish and time.time() >= next_publish):
+        return compute()
+    kept = values.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    result = compute()
+    cache.set(key, (version, result), settings.PAGE_CACHE_SECONDS)
+    return result
 
 
 def _page_key(request):

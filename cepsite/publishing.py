@@ -1,7 +1,15 @@
-"""The publishing model every public content type shares."""
+"""
+The publishing model every public content type shares, and its one
+definition of "public": :func:`published_q`. The queryset filter, the
+single-item check and staff preview all derive from it.
+"""
+
+import operator
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from cepsite.dates import Precision, format_partial_date
 
@@ -11,10 +19,39 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def published_q(now=None):
+    """What anonymous readers may see: published, and due by ``now``."""
+    return Q(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+
+_LOOKUPS = {
+    "exact": operator.eq,
+    "lte": operator.le,
+    "lt": operator.lt,
+    "gte": operator.ge,
+    "gt": operator.gt,
+    "isnull": lambda value, wanted: (value is None) == wanted,
+}
+
+
+def q_matches(q, item):
+    """Whether ``item`` meets ``q``, a Q of plain field lookups, read in Python."""
+    results = []
+    for child in q.children:
+        if isinstance(child, Q):
+            results.append(q_matches(child, item))
+            continue
+        path, wanted = child
+        name, _, lookup = path.partition("__")
+        results.append(_LOOKUPS[lookup or "exact"](getattr(item, name), wanted))
+    met = any(results) if q.connector == Q.OR else all(results)
+    return not met if q.negated else met
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What anonymous readers may see: published, and due by now."""
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+        """What anonymous readers may see (see :func:`published_q`)."""
+        return self.filter(published_q())
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -57,7 +94,8 @@ class Publishable(models.Model):
 
     @property
     def is_public(self):
-        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+        """Whether anonymous readers may see this item now."""
+        return q_matches(published_q(), self)
 
     @property
     def is_scheduled(self):
@@ -73,3 +111,32 @@ class Publishable(models.Model):
             day = format_partial_date(local.date(), Precision.DAY)
             return f"Scheduled for {day}, {local:%H:%M}"
         return "Published"
+
+
+class PreviewMixin:
+    """
+    Detail views serve published items to everyone, and anything to staff,
+    so an editor can open a draft's URL and see it. The item is also put in
+    the context as ``preview_object``, from which ``base.html`` warns the
+    editor when what they see is not public.
+    """
+
+    def _is_staff(self):
+        user = self.request.user
+        return user.is_authenticated and user.is_staff
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if self._is_staff() else queryset.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self._is_staff():
+            # What staff see may be a draft: never kept by a browser or proxy.
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview_object"] = self.object
+        return context

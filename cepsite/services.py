@@ -1,7 +1,12 @@
 """
-Publishing and withdrawing content: the write paths behind the admin's bulk
-actions, shared by anything else that releases or withdraws items; and
-keeping the old addresses of published items working when their slug changes.
+The write paths every content model shares, which the admin, the importer,
+restoring a version and the demo loader all call: saving and deleting an
+item, tagging it, publishing and unpublishing in bulk.
+
+Each keeps what must follow a change: a published page whose slug changes
+keeps its old address (a ``SlugRedirect``), and every cached page is made
+stale (``content_changed``). Nothing here relies on model signals, so a bulk
+``update()`` made through these functions cannot forget either.
 """
 
 from dataclasses import dataclass
@@ -12,7 +17,20 @@ from django.utils import timezone
 
 from cepsite.models import SlugRedirect
 from cepsite.pagecache import content_changed
-from cepsite.publishing import Status
+from cepsite.publishing import Publishable, Status
+
+__all__ = [
+    "PublishResult",
+    "content_changed",
+    "item_delete",
+    "item_links_add",
+    "item_save",
+    "item_tags_set",
+    "items_delete",
+    "items_publish",
+    "items_unpublish",
+    "slug_redirect_create",
+]
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,74 @@ class PublishResult:
         return self.live + self.scheduled
 
 
+def _has_public_address(model):
+    return issubclass(model, Publishable) and any(
+        field.name == "slug" for field in model._meta.concrete_fields
+    )
+
+
+def _published_slug(item):
+    """The slug ``item`` is published under in the database, if it is."""
+    if item.pk is None or not _has_public_address(type(item)):
+        return None
+    stored = (
+        type(item)
+        ._base_manager.filter(pk=item.pk)
+        .values_list("slug", "status")
+        .first()
+    )
+    if stored and stored[1] == Status.PUBLISHED:
+        return stored[0]
+    return None
+
+
+@transaction.atomic
+def item_save(*, item, update_fields=None):
+    """
+    Save ``item`` (any content model). A published item whose slug changes
+    keeps its old address; every cached page goes stale.
+    """
+    old_slug = None
+    if update_fields is None or "slug" in update_fields:
+        old_slug = _published_slug(item)
+    item.save(update_fields=update_fields)
+    if old_slug and old_slug != item.slug:
+        slug_redirect_create(item=item, old_slug=old_slug)
+    content_changed()
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item):
+    """Delete ``item`` and make every cached page stale."""
+    item.delete()
+    content_changed()
+
+
+@transaction.atomic
+def items_delete(*, queryset):
+    """Delete the rows of ``queryset`` and make every cached page stale."""
+    result = queryset.delete()
+    content_changed()
+    return result
+
+
+@transaction.atomic
+def item_tags_set(*, item, names):
+    """Give ``item`` exactly the tags ``names`` (created when new)."""
+    item.tags.set(list(names))
+    content_changed()
+    return item
+
+
+@transaction.atomic
+def item_links_add(*, item, field, targets):
+    """Link ``item`` to ``targets`` through its many-to-many ``field``."""
+    getattr(item, field).add(*targets)
+    content_changed()
+    return item
+
+
 def _locked_rows(queryset):
     # The queryset may come from an admin changelist, with DISTINCT or joins
     # that FOR UPDATE does not accept; lock the plain rows it selects instead.
@@ -38,65 +124,61 @@ def _locked_rows(queryset):
     )
 
 
-def publish(*, queryset):
+@transaction.atomic
+def items_publish(*, queryset):
     """
     Release every draft in ``queryset``. Each keeps its ``publish_at``: one
     whose time has come goes live, one dated in the future is scheduled.
     Items already published are left as they are.
     """
     now = timezone.now()
-    with transaction.atomic():
-        drafts = list(
-            _locked_rows(queryset)
-            .filter(status=Status.DRAFT)
-            .values_list("pk", "publish_at")
-        )
-        if not drafts:
-            return PublishResult()
-        queryset.model._base_manager.filter(pk__in=[pk for pk, _ in drafts]).update(
-            status=Status.PUBLISHED, updated_at=now
-        )
-        # update() sends no signals; cached pages must still go stale.
-        content_changed()
+    drafts = list(
+        _locked_rows(queryset)
+        .filter(status=Status.DRAFT)
+        .values_list("pk", "publish_at")
+    )
+    if not drafts:
+        return PublishResult()
+    queryset.model._base_manager.filter(pk__in=[pk for pk, _ in drafts]).update(
+        status=Status.PUBLISHED, updated_at=now
+    )
+    content_changed()
     return PublishResult(
         live=tuple(pk for pk, publish_at in drafts if publish_at <= now),
         scheduled=tuple(pk for pk, publish_at in drafts if publish_at > now),
     )
 
 
-def unpublish(*, queryset):
+@transaction.atomic
+def items_unpublish(*, queryset):
     """
     Turn every published item in ``queryset`` back into a draft, scheduled
     ones included, and return the primary keys of those that changed.
     """
-    with transaction.atomic():
-        published = list(
-            _locked_rows(queryset)
-            .filter(status=Status.PUBLISHED)
-            .values_list("pk", flat=True)
+    published = list(
+        _locked_rows(queryset)
+        .filter(status=Status.PUBLISHED)
+        .values_list("pk", flat=True)
+    )
+    if published:
+        queryset.model._base_manager.filter(pk__in=published).update(
+            status=Status.DRAFT, updated_at=timezone.now()
         )
-        if published:
-            queryset.model._base_manager.filter(pk__in=published).update(
-                status=Status.DRAFT, updated_at=timezone.now()
-            )
-            content_changed()
+        content_changed()
     return tuple(published)
 
 
-def remember_old_slug(*, instance, old_slug):
+@transaction.atomic
+def slug_redirect_create(*, item, old_slug):
     """
-    Send readers of ``old_slug``, an address ``instance`` had while it was
+    Send readers of ``old_slug``, an address ``item`` had while it was
     published, to wherever it is now. Called once the new slug is saved.
     """
-    content_type = ContentType.objects.get_for_model(instance)
-    with transaction.atomic():
-        SlugRedirect.objects.update_or_create(
-            content_type=content_type,
-            old_slug=old_slug,
-            defaults={"object_id": instance.pk},
-        )
-        # The address the item has now is its own again, whatever it once
-        # led to.
-        SlugRedirect.objects.filter(
-            content_type=content_type, old_slug=instance.slug
-        ).delete()
+    content_type = ContentType.objects.get_for_model(item)
+    SlugRedirect.objects.update_or_create(
+        content_type=content_type,
+        old_slug=old_slug,
+        defaults={"object_id": item.pk},
+    )
+    # The address the item has now is its own again, whatever it once led to.
+    SlugRedirect.objects.filter(content_type=content_type, old_slug=item.slug).delete()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "resources",
     "quotes",
     "press",
+    "cepsite.site",
 ]
 
 MIDDLEWARE = [

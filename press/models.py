@@ -6,9 +6,40 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from cepsite.images import validate_image
-from cepsite.publishing import Publishable
+from cepsite.publishing import Publishable, PublishableQuerySet
 from cepsite.richtext import RichTextField
+from cepsite.tagging import with_tag
 from resources.models import Resource
+
+from .related import ranked_press
+
+RELATED_PRESS_LIMIT = 5
+
+
+class PressReleaseQuerySet(PublishableQuerySet):
+    def tagged(self, tag):
+        return with_tag(self, tag)
+
+    def listed(self):
+        """Without what a list never shows: the body and the search vector."""
+        return self.defer("body", "search_vector")
+
+    def related_to(self, release, tags, *, limit=RELATED_PRESS_LIMIT):
+        """Other published releases sharing ``tags``: most shared, then newest."""
+        releases = self.published().listed().exclude(pk=release.pk)
+        return ranked_press(releases, [tag.pk for tag in tags], limit=limit)
+
+    def for_resource(self, resource, tags, *, limit=RELATED_PRESS_LIMIT):
+        """
+        Published releases that link to ``resource`` (first) or share
+        ``tags``, its tags (most shared first), newest first within each.
+        """
+        return ranked_press(
+            self.published().listed(),
+            [tag.pk for tag in tags],
+            limit=limit,
+            linking_to=resource.pk,
+        )
 
 
 class PressRelease(Publishable):
@@ -45,6 +76,8 @@ class PressRelease(Publishable):
     # unused elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    objects = PressReleaseQuerySet.as_manager()
+
     class Meta(Publishable.Meta):
         ordering = ["-publish_at", "-pk"]
         verbose_name = "press release"
@@ -67,6 +100,12 @@ class PressRelease(Publishable):
 
     def get_absolute_url(self):
         return reverse("press:detail", args=[self.slug])
+
+    def public_resources(self):
+        """The published resources this release links to, by title."""
+        return list(
+            self.resources.published().only("title", "slug").order_by("title", "pk")
+        )
 
     def clean(self):
         super().clean()

@@ -7,14 +7,12 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
-
 from cepsite.dates import MONTH_NAMES
+from cepsite.pagecache import cached_result
 from cepsite.pagination import ForgivingPaginationMixin
+from cepsite.publishing import PreviewMixin
 from cepsite.redirects import SlugRedirectMixin
-from cepsite.related import linked_resources, related_press
-from cepsite.tags import tags_of, with_tag
-from cepsite.views import PreviewMixin
+from cepsite.tagging import Tag, tags_of
 
 from .forms import PressFilterForm
 from .models import PressRelease
@@ -93,7 +91,7 @@ class PressListView(ForgivingPaginationMixin, ListView):
         if "tag" in self.filters:
             if self.tag is None:
                 return releases.none()
-            releases = with_tag(releases, self.tag)
+            releases = releases.tagged(self.tag)
         return releases.order_by("-publish_at", "-pk")
 
     def get_context_data(self, **kwargs):
@@ -128,7 +126,10 @@ class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
         context.update(
             body=body_with_dateline(release),
             tags=tags,
-            resources=linked_resources(release),
-            related_press=related_press(release, tags),
+            resources=release.public_resources(),
+            related_press=cached_result(
+                f"press-related:{release.pk}",
+                lambda: PressRelease.objects.related_to(release, tags),
+            ),
         )
         return context

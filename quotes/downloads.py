@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from cepsite.transfer.schema import format_partial_iso
+from cepsite.dates import machine_partial_date
 
 from .models import Quote
 
@@ -59,7 +59,7 @@ def quote_row(quote, *, url, tags):
         "role": quote.role,
         "organization": quote.organization.name if quote.organization else "",
         "context": quote.context,
-        "said_on": format_partial_iso(quote.said_on, quote.said_on_precision) or "",
+        "said_on": machine_partial_date(quote.said_on, quote.said_on_precision) or "",
         "said_on_display": quote.display_date,
         "said_on_precision": quote.said_on_precision if quote.said_on else "",
         "source_title": quote.source_title,

@@ -2,14 +2,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.http import QueryDict
-from taggit.models import Tag
-
 from cepsite.dates import parse_partial_date
-from cepsite.fulltext import first_results, search_quotes
-from cepsite.names import MAX_QUERY_LENGTH, parse_query
+from cepsite.fulltext import MAX_QUERY_LENGTH, parse_query
+from cepsite.tagging import Tag
 from resources.models import Organization, Person
 
 from .models import Quote
+from .search import first_results, search_quotes
 
 DATE_HELP = "A year (2023), a month (2023-03) or a day (2023-03-12)."
 

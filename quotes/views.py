@@ -3,14 +3,15 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from cepsite.fulltext import FirstResults
 from cepsite.pagination import ForgivingPaginationMixin
-from cepsite.tags import tags_of
-from cepsite.views import PreviewMixin
+from cepsite.publishing import PreviewMixin
+from cepsite.tagging import tags_of
 
 from . import downloads
+from .facets import Summarised
 from .forms import ArchiveFilterForm
-from .models import Quote, Summarised
+from .models import Quote
+from .search import FirstResults
 
 # The organisation facet lists the busiest ones only: the archive knows
 # thousands of organisations, and the filter form finds the rest by name.

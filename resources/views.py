@@ -1,11 +1,8 @@
 from django import forms
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
-
+from cepsite.publishing import PreviewMixin
 from cepsite.redirects import SlugRedirectMixin
-from cepsite.related import press_for_resource, quotes_for_resource
-from cepsite.tags import tags_of, with_tag
-from cepsite.views import PreviewMixin
+from cepsite.tagging import Tag, tags_of, with_tag
 
 from .models import Resource
 
@@ -60,6 +57,8 @@ class ResourceListView(ListView):
 
 
 class ResourceDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
+    """A reference page; the site's page adds what other apps say of it."""
+
     model = Resource
     template_name = "resources/detail.html"
     context_object_name = "resource"
@@ -70,10 +69,5 @@ class ResourceDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tags = tags_of(self.object)
-        context.update(
-            tags=tags,
-            speaker_quotes=quotes_for_resource(self.object),
-            related_press=press_for_resource(self.object, tags),
-        )
+        context["tags"] = tags_of(self.object)
         return context

@@ -484,7 +484,7 @@ def test_year_facet_link_gives_that_years_items(client):
 
 @pytest.fixture
 def count_at_most_three(monkeypatch):
-    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 3)
+    monkeypatch.setattr("cepsite.fulltext.matching.RANKED_LIMIT", 3)
 
 
 @pytest.fixture
@@ -752,7 +752,7 @@ def test_a_broad_search_stays_within_its_query_budget(
 def test_broad_search_queries_do_not_grow_with_the_page_size(
     client, crowded_archive, monkeypatch
 ):
-    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 40)
+    monkeypatch.setattr("cepsite.fulltext.matching.RANKED_LIMIT", 40)
     monkeypatch.setattr(ArchiveView, "paginate_by", 5)
     small = count_queries(client, q="words")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cepsite.publishing import Status
-from quotes.feeds import LatestQuotesFeed
+from cepsite.site.feeds import LatestQuotesFeed
 from quotes.models import Quote
 from tests.factories import make_organization, make_person, make_quote
 
@@ -23,7 +23,7 @@ TODAY = date(2024, 5, 15)
 
 
 def render_block(on=None):
-    template = Template("{% load quotes_tags %}{% daily_dose_block on %}")
+    template = Template("{% load site_tags %}{% daily_dose_block on %}")
     return html.unescape(template.render(Context({"on": on})))
 
 

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 from reversion.models import Version
-from taggit.models import Tag, TaggedItem
 
-from cepsite.demo.loader import DAILY_DOSE_DAYS
+from cepsite.site.demo.loader import DAILY_DOSE_DAYS
+from cepsite.tagging import Tag, TaggedItem
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Person, Resource

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cepsite.fulltext import find_names, first_results, search_quotes, search_site
 from cepsite.publishing import Status
+from cepsite.site.search import search_site
 from quotes.models import Quote
+from quotes.search import first_results, search_quotes
+from resources.names import find_names
 from tests.factories import (
     make_organization,
     make_person,
@@ -198,7 +200,7 @@ def test_a_misspelt_organisation_name_finds_it_and_its_quotes(kh):
 def test_a_name_with_more_quotes_than_can_be_ranked_is_counted_by_its_index(
     kh, monkeypatch
 ):
-    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 3)
+    monkeypatch.setattr("cepsite.fulltext.matching.RANKED_LIMIT", 3)
     quotes = [
         make_quote(text=f"Statement {n}.", organization=kh, said_on=date(2020, 1, n))
         for n in range(1, 6)

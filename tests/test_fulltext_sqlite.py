@@ -8,9 +8,12 @@ from datetime import date
 
 import pytest
 
-from cepsite.fulltext import find_names, highlight, search_quotes, search_site
+from cepsite.fulltext import highlight
 from cepsite.publishing import Status
+from cepsite.site.search import search_site
 from quotes.models import Quote
+from quotes.search import search_quotes
+from resources.names import find_names
 from tests.factories import (
     make_organization,
     make_person,
@@ -163,7 +166,7 @@ def test_names_are_found_whatever_the_apostrophe(q):
 
 @pytest.fixture
 def rank_at_most_three(monkeypatch):
-    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 3)
+    monkeypatch.setattr("cepsite.fulltext.matching.RANKED_LIMIT", 3)
 
 
 def test_more_matches_than_can_be_ranked_come_newest_first(rank_at_most_three):

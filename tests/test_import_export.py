@@ -13,10 +13,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
-from taggit.models import Tag, TaggedItem
 
 from cepsite.dates import Precision
 from cepsite.publishing import Status
+from cepsite.tagging import Tag, TaggedItem
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Person, Resource

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cepsite.related import quotes_for_resource
+from quotes.speakers import quotes_for_resource
 from tests.factories import (
     make_organization,
     make_person,

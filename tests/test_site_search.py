@@ -372,7 +372,7 @@ def test_search_page_costs_a_fixed_number_of_queries(
 
 
 def test_more_results_than_can_be_ranked_are_listed_newest_first(client, monkeypatch):
-    monkeypatch.setattr("cepsite.fulltext.RANKED_LIMIT", 6)
+    monkeypatch.setattr("cepsite.fulltext.matching.RANKED_LIMIT", 6)
     quotes = [
         make_quote(text=f"Oil statement {n}.", said_on=date(2010 + n, 1, 1))
         for n in range(8)

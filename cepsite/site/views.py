@@ -1,0 +1,162 @@
+"""The pages that combine apps: home, tag pages, site search, resource pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from cepsite.pagecache import cached_result
+from cepsite.pagination import paginate
+from cepsite.tagging import Tag
+from press.models import PressRelease
+from quotes.speakers import quotes_for_resource
+from resources.models import Resource
+from resources.views import ResourceDetailView
+
+from .search import SearchForm, Section, name_results, overview, search_site
+from .tags import content_for_tag
+
+logger = logging.getLogger(__name__)
+
+HOME_PRESS_LIMIT = 6
+HOME_FEATURED_LIMIT = 6
+SEARCH_PREVIEW_LIMIT = 5
+SEARCH_PAGE_SIZE = 20
+
+
+@require_GET
+def home(request):
+    latest_press = (
+        PressRelease.objects.published().listed().order_by("-publish_at", "-pk")
+    )
+    featured = (
+        Resource.objects.published()
+        .defer("body", "search_vector")
+        .filter(featured=True)
+        .order_by("title")
+    )
+    return render(
+        request,
+        "cepsite/home.html",
+        {
+            "latest_press": latest_press[:HOME_PRESS_LIMIT],
+            "featured_resources": featured[:HOME_FEATURED_LIMIT],
+        },
+    )
+
+
+def _public_tag_or_404(slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    sections = content_for_tag(tag)
+    # A tag used only on drafts must not reveal that they exist.
+    if not any(section.count for section in sections):
+        raise Http404("Nothing published has this tag.")
+    return tag, sections
+
+
+@require_GET
+def tag_page(request, slug):
+    tag, sections = _public_tag_or_404(slug)
+    return render(request, "cepsite/tag.html", {"tag": tag, "sections": sections})
+
+
+@require_GET
+def search(request):
+    """
+    Site search: on its own, the organisations and people the query names
+    and the first few of each kind of content; with ``type``, the results of
+    that kind, page by page. Most relevant first, unless too many match to
+    rank (see cepsite.fulltext.matching.RANKED_LIMIT).
+    """
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "").strip()
+    kind = form.cleaned_data.get("type", "")
+    context = {"form": form, "query": query, "messages_for_query": form.messages()}
+    if not query:
+        return render(request, "cepsite/search.html", context)
+    results = search_site(query)
+    if not results.has_terms:
+        context["messages_for_query"].append(
+            "Type a word to look for: a word after a minus sign is only left out."
+        )
+    elif kind:
+        found = dict(results.sections)[kind]
+        paginator, page, page_message = paginate(
+            found, SEARCH_PAGE_SIZE, request.GET.get("page")
+        )
+        context.update(
+            section=Section.of(kind, found),
+            page_obj=page,
+            paginator=paginator,
+            page_message=page_message,
+            is_paginated=page.has_other_pages(),
+        )
+    else:
+        sections = overview(results, SEARCH_PREVIEW_LIMIT)
+        context.update(
+            sections=sections,
+            total=sum(section.count for section in sections),
+            total_is_broad=any(section.is_broad for section in sections),
+            names=name_results(results.names),
+        )
+    return render(request, "cepsite/search.html", context)
+
+
+class ResourcePageView(ResourceDetailView):
+    """A reference page, with its speakers' latest words and related press."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        resource = self.object
+        tags = context["tags"]
+        context.update(
+            speaker_quotes=cached_result(
+                f"resource-quotes:{resource.pk}",
+                lambda: quotes_for_resource(resource),
+            ),
+            related_press=cached_result(
+                f"resource-press:{resource.pk}",
+                lambda: PressRelease.objects.for_resource(resource, tags),
+            ),
+        )
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    if settings.SITE_INDEXABLE:
+        sitemap = request.build_absolute_uri(reverse("sitemap"))
+        admin = reverse("admin:index")
+        # The archive's downloads repeat its pages as files, at length.
+        downloads = reverse("quotes:download_csv").rsplit(".", 1)[0]
+        lines = [
+            "User-agent: *",
+            f"Disallow: {admin}",
+            f"Disallow: {downloads}",
+            "",
+            f"Sitemap: {sitemap}",
+        ]
+    else:
+        lines = ["User-agent: *", "Disallow: /"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@never_cache
+def healthz(request):
+    """200 "ok" when the database answers; 503 otherwise, for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        # Whatever stops the query, this instance cannot serve pages.
+        logger.exception("Health check failed")
+        return HttpResponse(
+            "database unavailable", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok", content_type="text/plain")

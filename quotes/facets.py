@@ -1,0 +1,128 @@
+"""
+An archive result summed up: its busiest organisations and its years, from
+one grouped count that the archive-order indexes answer.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models.functions import ExtractYear
+
+from resources.models import Organization
+
+
+class YearOf(ExtractYear):
+    """
+    The year of a date, as ``ExtractYear``; on PostgreSQL by ``date_part``,
+    cheaper per row than ``EXTRACT`` (docs/decisions/0006-archive-counts.md).
+    """
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(date_part('year', {sql}) AS integer)", params
+
+
+# What an organisation facet shows of an organisation.
+_FACET_FIELDS = ("pk", "slug", "name", "short_name")
+
+
+@dataclass(frozen=True)
+class Facets:
+    """
+    A result summed up: the organisations with the most items (and
+    whether others have some too) and the items of each year, newest first
+    with undated items last.
+    """
+
+    organizations: list
+    more_organizations: bool
+    years: list
+
+    @classmethod
+    def empty(cls):
+        return cls(organizations=[], more_organizations=False, years=[])
+
+    @classmethod
+    def of_counts(cls, counts, *, organizations, known=()):
+        """
+        The facets of (organisation key, year, number of items) triples, as
+        :meth:`QuoteQuerySet.counts_by_organization_and_year` gives them,
+        with at most ``organizations`` organisations; one query for their
+        names, none when every organisation counted is among ``known``
+        (organisations already read, such as the one filtered by).
+        """
+        by_organization, by_year = Counter(), Counter()
+        for key, year, number in counts:
+            if key is not None:
+                by_organization[key] += number
+            by_year[year] += number
+        names = [
+            {field: getattr(organization, field) for field in _FACET_FIELDS}
+            for organization in known
+            if organization is not None and organization.pk in by_organization
+        ]
+        unknown = by_organization.keys() - {row["pk"] for row in names}
+        if unknown:
+            names += Organization.objects.filter(pk__in=unknown).values(*_FACET_FIELDS)
+        counted = sorted(
+            (
+                {
+                    "slug": row["slug"],
+                    "name": row["name"],
+                    "short_name": row["short_name"],
+                    "count": by_organization[row["pk"]],
+                }
+                for row in names
+            ),
+            key=lambda row: (-row["count"], row["name"]),
+        )
+        years = sorted(
+            by_year.items(), key=lambda item: (item[0] is None, -(item[0] or 0))
+        )
+        return cls(
+            organizations=counted[:organizations],
+            more_organizations=len(counted) > organizations,
+            years=[{"year": year, "count": count} for year, count in years],
+        )
+
+    @classmethod
+    def of_rows(cls, rows, *, organizations, known=()):
+        """The facets of items given as (organisation key, date) pairs."""
+        counts = Counter(
+            (key, said_on.year if said_on else None) for key, said_on in rows
+        )
+        return cls.of_counts(
+            [(key, year, number) for (key, year), number in counts.items()],
+            organizations=organizations,
+            known=known,
+        )
+
+
+class Summarised:
+    """
+    Quotes for a paginator, counted and summed up by organisation and year
+    in one grouped query: an index-only scan of the matching rows, where a
+    count and two facets would each scan them again. Slicing reads pages
+    from ``queryset``, in its order.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    @cached_property
+    def _counts(self):
+        return self.queryset.counts_by_organization_and_year()
+
+    def count(self):
+        return sum(number for _, _, number in self._counts)
+
+    def facets(self, *, organizations, known=()):
+        """The :class:`Facets`, from the same query as the count."""
+        return Facets.of_counts(self._counts, organizations=organizations, known=known)
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __len__(self):
+        return self.count()
