@@ -42,6 +42,7 @@ class PagePlan:
         return sum(query.milliseconds for query in self.queries)
 
     def large_seq_scans(self, sizes):
+        """Return ``(table, rows)`` of every large table this page scans in full."""
         return sorted(
             {
                 (table, sizes.get(table, 0))
@@ -52,6 +53,7 @@ class PagePlan:
         )
 
     def as_dict(self, sizes):
+        """Return the plan as JSON-ready data, large scans judged by ``sizes``."""
         return {
             "target": self.target,
             "path": self.path,
@@ -71,7 +73,7 @@ class PagePlan:
 
 
 def table_sizes():
-    """Rows in each table of the public schema, as the planner estimates them."""
+    """Return the rows of each table of the public schema, as the planner has them."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reltuples::bigint FROM pg_class"
@@ -81,6 +83,7 @@ def table_sizes():
 
 
 def _seq_scans(node):
+    """Return ``(table, rows)`` of every sequential scan under ``node``."""
     found = []
     if node.get("Node Type") == "Seq Scan":
         found.append((node["Relation Name"], node.get("Actual Rows", 0)))
@@ -90,7 +93,7 @@ def _seq_scans(node):
 
 
 def explain(sql):
-    """Run ``sql`` under EXPLAIN ANALYZE, and roll back whatever it did."""
+    """Return the plan of ``sql`` run under EXPLAIN ANALYZE, its effects rolled back."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}")
         raw = cursor.fetchone()[0]
@@ -104,7 +107,7 @@ def explain(sql):
 
 
 def page_plan(target, path):
-    """Render ``path`` as an anonymous reader would, and explain its queries."""
+    """Return the plans of the queries ``path`` sends for an anonymous reader."""
     client = Client(HTTP_HOST="127.0.0.1")
     with override_settings(PAGE_CACHE_ENABLED=False):
         # A first request opens the connection and fills per-process caches
@@ -118,3 +121,24 @@ def page_plan(target, path):
         if sql.lstrip().upper().startswith(("SELECT", "WITH")):
             plan.queries.append(explain(sql))
     return plan
+
+
+def _scan_note(plan, sizes):
+    scans = plan.large_seq_scans(sizes)
+    if not scans:
+        return "no seq scan of a large table"
+    return "SEQ SCAN of " + ", ".join(f"{t} ({n:,} rows)" for t, n in scans)
+
+
+def explain_pages(targets, paths, log):
+    """Return every target's first page's plan as data, logging a line for each."""
+    sizes = table_sizes()
+    plans = []
+    for target in targets:
+        plan = page_plan(target.name, paths[target.name][0])
+        plans.append(plan.as_dict(sizes))
+        log(
+            f"  {target.name:<17} {plan.query_count:>3} queries "
+            f"{plan.milliseconds:7.1f} ms  {_scan_note(plan, sizes)}"
+        )
+    return plans

@@ -96,7 +96,7 @@ def choose_paths():
     # Popular tags and rarer ones, by how much they label; each has public
     # content, or its page would be a 404.
     ranked_tags = list(
-        Tag.objects.annotate(uses=Count("taggit_taggeditem_items"))
+        Tag.objects.annotate(uses=Count("tagged_items"))
         .filter(uses__gt=0)
         .order_by("-uses", "pk")
     )

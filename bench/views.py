@@ -13,18 +13,17 @@ from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Person
 
-from .data import PRESS_FIRST_YEAR, SIZES, Writer
+from .data import SIZES, Writer
+from .data.archive import PRESS_FIRST_YEAR
 
 PAGE_SIZE = 20
 
 
 @functools.cache
 def _floor_context():
-    """
-    What the press list puts in its context, built once, in memory, from the
-    generator's text: unsaved model instances cost what saved ones cost to
-    render, and reading them never reaches the database.
-    """
+    """Return the press list's context, built once in memory from unsaved rows."""
+    # Unsaved model instances cost what saved ones cost to render, and
+    # reading them never reaches the database.
     writer = Writer(seed=1)
     writer.organizations = [("Kata'ib Hezbollah", "KH", "")]
     writer.people = [("Abu Ali al-Askari", "", 0)]
@@ -77,4 +76,5 @@ def _floor_context():
 
 @require_GET
 def floor(request):
+    """Return the press list's page, rendered with no database access."""
     return render(request, "bench/floor.html", _floor_context())

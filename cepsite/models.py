@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from taggit.models import CommonGenericTaggedItemBase, Tag, TaggedItemBase
 
 
 class SlugRedirectQuerySet(models.QuerySet):
@@ -49,3 +50,36 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model} {self.old_slug} → #{self.object_id}"
+
+
+class TaggedItem(CommonGenericTaggedItemBase, TaggedItemBase):
+    """
+    One tag on one item of any content type. The item's key is a big
+    integer, as the items' own keys are, so a join on it needs no cast and
+    both sides' indexes serve it.
+    """
+
+    object_id = models.BigIntegerField("object ID")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_items")
+
+    natural_key_fields = ["object_id"]
+
+    class Meta:
+        verbose_name = "tagged item"
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id"], name="cepsite_tagged_object"
+            ),
+            # Which items of one type carry these tags: tag pages, ?tag=
+            # filters and related press, answered from the index alone.
+            models.Index(
+                fields=["content_type", "tag", "object_id"],
+                name="cepsite_tagged_by_tag",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "tag"],
+                name="cepsite_taggeditem_one_tag_once",
+            ),
+        ]

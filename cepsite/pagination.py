@@ -26,26 +26,23 @@ class SitePaginator(Paginator):
         return SitePage(*args, **kwargs)
 
 
-def parse_page_number(raw):
-    """
-    Turn the ``page`` parameter into ``(number, message)``.
-
-    ``number`` is ``None`` with a message when the value is not a positive
-    whole number, so that the caller shows the first page.
-    """
-    if raw is None or raw == "":
-        return 1, ""
-    text = raw.strip()
-    if text == "last":
-        return "last", ""
+def _message(raw, paginator, page):
+    """What to tell the reader about the ``page`` asked for, if anything."""
+    text = (raw or "").strip()
+    if not text or text == "last":
+        return ""
     if not text.isascii() or not text.isdigit():
-        return None, "That page number was not understood; showing the first page."
-    if len(text) > _MAX_PAGE_DIGITS:
-        return "past-end", ""
-    number = int(text)
-    if number < 1:
-        return None, "Page numbers start at 1; showing the first page."
-    return number, ""
+        return "That page number was not understood; showing the first page."
+    if int(text[:_MAX_PAGE_DIGITS + 1]) < 1:
+        return "Page numbers start at 1; showing the first page."
+    if page.number == paginator.num_pages and text != str(page.number):
+        # With nothing to list, the empty page speaks for itself.
+        if not paginator.count:
+            return ""
+        if paginator.num_pages > 1:
+            return f"There are only {paginator.num_pages} pages; showing the last one."
+        return "There is only one page; showing it."
+    return ""
 
 
 def paginate(object_list, per_page, page_value, *, orphans=0):
@@ -53,25 +50,20 @@ def paginate(object_list, per_page, page_value, *, orphans=0):
     Return ``(paginator, page, message)`` for ``object_list``.
 
     ``page_value`` is the raw ``page`` parameter. Whatever it holds, a page
-    comes back: the first one for nonsense, the last one for a number past
-    the end, and ``message`` tells the reader which happened.
+    comes back (``Paginator.get_page``): the first one for nonsense, the last
+    one for a number past the end or "last", and ``message`` tells the reader
+    which happened.
     """
     paginator = SitePaginator(object_list, per_page, orphans=orphans)
-    number, message = parse_page_number(page_value)
-    if number is None:
-        number = 1
-    elif number == "last":
+    text = (page_value or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        number = paginator.num_pages if text == "last" else 1
+    elif len(text) > _MAX_PAGE_DIGITS:
         number = paginator.num_pages
-    elif number == "past-end" or number > paginator.num_pages:
-        # With nothing to list, the empty page speaks for itself.
-        if paginator.count:
-            message = (
-                f"There are only {paginator.num_pages} pages; showing the last one."
-                if paginator.num_pages > 1
-                else "There is only one page; showing it."
-            )
-        number = paginator.num_pages
-    return paginator, paginator.page(number), message
+    else:
+        number = max(1, int(text))
+    page = paginator.get_page(number)
+    return paginator, page, _message(page_value, paginator, page)
 
 
 class ForgivingPaginationMixin:

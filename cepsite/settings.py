@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "reversion",
+    "reversion_compare",
     "cepsite",
     "resources",
     "quotes",

@@ -1,12 +1,14 @@
 """
-Tags, one vocabulary for every app (django-taggit's), and the two reads
-that every page with tags makes: the items carrying a tag, and one item's
-tags.
+Tags, one vocabulary for every app (django-taggit's ``Tag``, carried by the
+site's own ``TaggedItem``), and the two reads that every page with tags
+makes: the items carrying a tag, and one item's tags.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import Lower
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
+
+from cepsite.models import TaggedItem
 
 __all__ = ["Tag", "TaggedItem", "tags_of", "with_tag"]
 
@@ -26,9 +28,7 @@ def tags_of(item):
     """The tags of one saved item, by name whatever the case, in one query."""
     return list(
         Tag.objects.filter(
-            taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(
-                item
-            ),
-            taggit_taggeditem_items__object_id=item.pk,
+            tagged_items__content_type=ContentType.objects.get_for_model(item),
+            tagged_items__object_id=item.pk,
         ).order_by(Lower("name"), "pk")
     )

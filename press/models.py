@@ -8,7 +8,7 @@ from taggit.managers import TaggableManager
 from cepsite.images import validate_image
 from cepsite.publishing import Publishable, PublishableQuerySet
 from cepsite.richtext import RichTextField
-from cepsite.tagging import with_tag
+from cepsite.tagging import TaggedItem, with_tag
 from resources.models import Resource
 
 from .related import ranked_press
@@ -64,7 +64,7 @@ class PressRelease(Publishable):
         help_text="Describe the image for readers who cannot see it.",
     )
     image_caption = models.CharField(max_length=300, blank=True)
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(through=TaggedItem, blank=True)
     resources = models.ManyToManyField(
         Resource,
         blank=True,

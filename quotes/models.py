@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
 from cepsite.publishing import Publishable, PublishableQuerySet
+from cepsite.tagging import TaggedItem
 from resources.models import Organization, Person
 
 from .facets import Facets, YearOf
@@ -171,7 +172,7 @@ class Quote(Publishable):
     )
     source_title = models.CharField(max_length=300, blank=True)
     source_url = models.URLField(max_length=1000, blank=True)
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(through=TaggedItem, blank=True)
     featured_on = models.DateField(
         "Daily Dose on",
         null=True,

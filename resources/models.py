@@ -8,6 +8,7 @@ from taggit.managers import TaggableManager
 from cepsite.images import validate_image
 from cepsite.publishing import Publishable
 from cepsite.richtext import RichTextField
+from cepsite.tagging import TaggedItem
 
 
 def split_aliases(text):
@@ -45,7 +46,7 @@ class Resource(Publishable):
     featured = models.BooleanField(
         default=False, help_text="Shown on the home page.", db_index=True
     )
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(through=TaggedItem, blank=True)
     # Maintained by a database trigger on PostgreSQL (see cepsite.fulltext);
     # unused elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -437,6 +437,66 @@ def test_a_changed_row_updates_the_item_it_matches(tmp_path):
     assert quote.updated_at > before
 
 
+def test_reimporting_a_published_release_with_a_new_slug_redirects_the_old_url(
+    tmp_path, client
+):
+    run_import(write_jsonl(tmp_path, resource_record(), press_record()))
+    old_url = reverse("press:detail", kwargs={"slug": "cep-condemns-the-attack"})
+    path = write_jsonl(
+        tmp_path,
+        press_record(
+            slug="cep-condemns-the-attacks", old_slug="cep-condemns-the-attack"
+        ),
+    )
+
+    out, _ = run_import(path)
+    again, _ = run_import(path)
+
+    assert "Press releases: 0 created, 1 updated" in out
+    assert "Press releases: 0 created, 0 updated, 1 unchanged." in again
+    assert PressRelease.objects.get().slug == "cep-condemns-the-attacks"
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == reverse(
+        "press:detail", kwargs={"slug": "cep-condemns-the-attacks"}
+    )
+
+
+def test_old_slug_may_not_rename_onto_another_item(tmp_path):
+    make_resource(slug="iraq", title="Iraq")
+    make_resource(slug="syria", title="Syria")
+    path = write_jsonl(tmp_path, resource_record(slug="iraq", old_slug="syria"))
+
+    err, _ = failed_import(path)
+
+    assert "line 1: old_slug: another item already has the slug “iraq”." in err
+    assert Resource.objects.get(slug="syria").title == "Syria"
+
+
+def test_keep_existing_adds_what_is_missing_and_leaves_the_rest(tmp_path):
+    make_resource(slug="iraq", title="Iraq, as edited", tags=["edited"])
+    kept = make_quote(
+        text="We will drive them out.", said_on=date(2023, 3, 12), role="Edited"
+    )
+    path = write_jsonl(
+        tmp_path,
+        resource_record(),
+        resource_record(slug="syria", title="Syria"),
+        quote_record(person=None, organization=None),
+        quote_record(text="New words."),
+    )
+
+    out, _ = run_import(path, "--keep-existing")
+
+    assert "Resources: 1 created, 0 updated, 1 unchanged." in out
+    assert "Quotes: 1 created, 0 updated, 1 unchanged." in out
+    iraq = Resource.objects.get(slug="iraq")
+    assert (iraq.title, list(iraq.tags.names())) == ("Iraq, as edited", ["edited"])
+    kept.refresh_from_db()
+    assert kept.role == "Edited"
+    assert Quote.objects.count() == 2
+
+
 def test_a_key_left_out_keeps_the_current_value(tmp_path):
     make_resource(slug="iraq", title="Iraq", summary="Kept.", featured=True)
     path = write_jsonl(tmp_path, {"type": "resource", "slug": "iraq", "title": "Irak"})

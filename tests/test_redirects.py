@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cepsite.models import SlugRedirect
 from cepsite.publishing import Status
+from cepsite.services import item_save
 from press.models import PressRelease
 from resources.models import Resource
 from tests.factories import (
@@ -24,8 +25,7 @@ by_name = {"ids": lambda model: model.__name__}
 
 def rename(obj, slug):
     obj.slug = slug
-    obj.save()
-    return obj
+    return item_save(item=obj)
 
 
 def url_of(model, slug):
@@ -90,7 +90,7 @@ def test_an_item_unpublished_after_renaming_is_not_found_at_either_address(clien
     item = make_press_release(slug="before")
     rename(item, "after")
     item.status = Status.DRAFT
-    item.save()
+    item_save(item=item)
 
     assert client.get(url_of(PressRelease, "before")).status_code == 404
     assert client.get(url_of(PressRelease, "after")).status_code == 404
@@ -100,7 +100,7 @@ def test_staff_follow_an_old_address_to_an_item_unpublished_since(staff_client):
     item = make_press_release(slug="before")
     rename(item, "after")
     item.status = Status.DRAFT
-    item.save()
+    item_save(item=item)
 
     response = staff_client.get(url_of(PressRelease, "before"))
 

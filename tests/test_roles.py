@@ -191,36 +191,6 @@ def test_contributor_cannot_unpublish_or_reschedule_a_published_item(
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, **by_name)
-def test_contributor_cannot_run_the_publish_action_by_posting_it(
-    contributor_client, model
-):
-    draft = MAKE[model](status=Status.DRAFT)
-
-    contributor_client.post(
-        admin_url(model, "changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
-    )
-
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
-
-
-@pytest.mark.parametrize("model", PUBLISHABLE, **by_name)
-def test_contributor_cannot_run_the_unpublish_action_by_posting_it(
-    contributor_client, model
-):
-    published = MAKE[model]()
-
-    contributor_client.post(
-        admin_url(model, "changelist"),
-        {"action": "unpublish_selected", "_selected_action": [published.pk]},
-    )
-
-    published.refresh_from_db()
-    assert published.status == Status.PUBLISHED
-
-
-@pytest.mark.parametrize("model", PUBLISHABLE, **by_name)
 def test_contributor_cannot_delete_a_published_item(contributor_client, model):
     published = MAKE[model]()
 

@@ -1,13 +1,17 @@
 """
-An editor schedules items; they stay out of every public page, cached ones
-included, until their time comes, then appear with nobody doing anything.
-The clock is frozen with time-machine and moved on by hand.
+An editor publishes and schedules items: the bulk actions, and who may run
+them. Scheduled items stay out of every public page, cached ones included,
+until their time comes, then appear with nobody doing anything. The clock is
+frozen with time-machine and moved on by hand.
 """
 
 from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +21,7 @@ from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
 from tests.factories import (
+    admin_url,
     make_press_release,
     make_quote,
     make_resource,
@@ -193,3 +198,166 @@ def test_a_draft_with_a_past_date_stays_hidden_until_published(clock, page_cache
 
     assert reader.get(draft.get_absolute_url()).status_code == 404
     assert "Unfinished" not in reader.get(reverse("press:list")).content.decode()
+
+
+# Publishing in bulk, from the changelist.
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def contributor_client(db):
+    client = Client()
+    client.force_login(make_staff_member("writer", role="contributor"))
+    return client
+
+
+def test_changelist_shows_when_a_scheduled_item_will_appear(staff_client):
+    when = timezone.now() + timedelta(days=3)
+    make_press_release(title="Embargoed", publish_at=when)
+    make_press_release(title="Unfinished", status=Status.DRAFT)
+
+    html = staff_client.get(admin_url(PressRelease, "changelist")).content.decode()
+
+    local = timezone.localtime(when)
+    assert f"Scheduled for {local:%-d %b. %Y, %H:%M}" in html
+    assert "Draft" in html
+
+
+PUBLISHABLE = {
+    Resource: make_resource,
+    Quote: make_quote,
+    PressRelease: make_press_release,
+}
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m.__name__)
+def test_publish_action_publishes_the_selected_drafts(staff_client, model):
+    make = PUBLISHABLE[model]
+    drafts = [make(status=Status.DRAFT) for _ in range(3)]
+    untouched = make(status=Status.DRAFT)
+
+    response = staff_client.post(
+        admin_url(model, "changelist"),
+        {"action": "publish_selected", "_selected_action": [d.pk for d in drafts]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert set(model.objects.published()) == set(drafts)
+    untouched.refresh_from_db()
+    assert untouched.status == Status.DRAFT
+    plural = model._meta.verbose_name_plural
+    assert f"Published 3 {plural}." in messages_of(response)
+    assert LogEntry.objects.filter(change_message="Published.").count() == 3
+
+
+def test_publish_action_schedules_drafts_dated_in_the_future(staff_client):
+    due = make_press_release(status=Status.DRAFT)
+    later = make_press_release(
+        status=Status.DRAFT, publish_at=timezone.now() + timedelta(days=2)
+    )
+
+    response = staff_client.post(
+        admin_url(PressRelease, "changelist"),
+        {"action": "publish_selected", "_selected_action": [due.pk, later.pk]},
+        follow=True,
+    )
+
+    later.refresh_from_db()
+    assert later.is_scheduled
+    assert list(PressRelease.objects.published()) == [due]
+    [message] = messages_of(response)
+    assert message.startswith("Published 2 press releases.")
+    assert "1 press release dated in the future is scheduled" in message
+
+
+def test_publish_action_leaves_published_items_and_their_dates_alone(staff_client):
+    published = make_press_release()
+    before = published.updated_at
+
+    response = staff_client.post(
+        admin_url(PressRelease, "changelist"),
+        {"action": "publish_selected", "_selected_action": [published.pk]},
+        follow=True,
+    )
+
+    published.refresh_from_db()
+    assert published.updated_at == before
+    assert messages_of(response) == [
+        "Nothing to publish: the selected press releases were already published."
+    ]
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m.__name__)
+def test_unpublish_action_turns_published_and_scheduled_items_into_drafts(
+    staff_client, model
+):
+    make = PUBLISHABLE[model]
+    live = make()
+    scheduled = make(publish_at=timezone.now() + timedelta(days=1))
+    other = make()
+
+    response = staff_client.post(
+        admin_url(model, "changelist"),
+        {"action": "unpublish_selected", "_selected_action": [live.pk, scheduled.pk]},
+        follow=True,
+    )
+
+    assert set(model.objects.drafts()) == {live, scheduled}
+    assert list(model.objects.published()) == [other]
+    plural = model._meta.verbose_name_plural
+    assert f"Unpublished 2 {plural}; they are drafts again." in messages_of(response)
+    assert LogEntry.objects.filter(change_message="Unpublished.").count() == 2
+
+
+def test_viewers_are_not_offered_publishing_actions_and_cannot_run_them(
+    client, django_user_model
+):
+    viewer = django_user_model.objects.create_user(
+        username="viewer", password="correct horse battery", is_staff=True
+    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_pressrelease"))
+    client.force_login(viewer)
+    draft = make_press_release(status=Status.DRAFT)
+    url = admin_url(PressRelease, "changelist")
+
+    page = client.get(url)
+    client.post(url, {"action": "publish_selected", "_selected_action": [draft.pk]})
+
+    assert page.status_code == 200
+    assert "publish_selected" not in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m.__name__)
+def test_contributor_cannot_run_the_publish_action_by_posting_it(
+    contributor_client, model
+):
+    draft = PUBLISHABLE[model](status=Status.DRAFT)
+
+    contributor_client.post(
+        admin_url(model, "changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+@pytest.mark.parametrize("model", PUBLISHABLE, ids=lambda m: m.__name__)
+def test_contributor_cannot_run_the_unpublish_action_by_posting_it(
+    contributor_client, model
+):
+    published = PUBLISHABLE[model]()
+
+    contributor_client.post(
+        admin_url(model, "changelist"),
+        {"action": "unpublish_selected", "_selected_action": [published.pk]},
+    )
+
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED

@@ -2,7 +2,12 @@
 Admin pieces every app shares: the base ``ModelAdmin`` that keeps the
 rich-text editor working under the Content-Security-Policy, the publishing
 columns, filter and bulk actions (with the history of versions from
-``cepsite.history``), and inlines that show only the latest rows.
+``cepsite.admin.history``), inlines that show only the latest rows, and the
+admin of the shared tags.
+
+Every write made here goes through ``cepsite.services``, which keeps the old
+address of a published page that moves and makes cached pages stale: no
+model signal does it.
 
 Who may release content is decided here too: staff without the publish
 permission of a model (see ``cepsite.roles``) write and edit, but every way
@@ -22,6 +27,8 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.text import capfirst
 from js_asset import Media
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from cepsite import services
 from cepsite.admin.audit import LogEntryAdmin
@@ -32,7 +39,8 @@ from cepsite.roles import can_publish
 
 class SiteModelAdmin(admin.ModelAdmin):
     """
-    The base of the site's model admins.
+    The base of the site's model admins: saves and deletes go through the
+    services.
 
     The rich-text editor's media include an inline import map, which the
     Content-Security-Policy only lets run with the request's nonce.
@@ -49,6 +57,21 @@ class SiteModelAdmin(admin.ModelAdmin):
             # they render a tag, so pages without scripts add no nonce.
             context["media"] = Media.from_media(context["media"], nonce=nonce)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Who saved it is recorded by the admin's log and the item's version.
+        services.item_save(item=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Tags, linked items and inline rows are saved here, after the item.
+        services.content_changed()
+
+    def delete_model(self, request, obj):
+        services.item_delete(item=obj)
+
+    def delete_queryset(self, request, queryset):
+        services.items_delete(queryset=queryset)
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -167,7 +190,7 @@ class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        result = services.publish(queryset=queryset)
+        result = services.items_publish(queryset=queryset)
         self._log(request, result.changed, "Published.")
         if not result.changed:
             self.message_user(
@@ -191,7 +214,7 @@ class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
         permissions=["publish"],
     )
     def unpublish_selected(self, request, queryset):
-        changed = services.unpublish(queryset=queryset)
+        changed = services.items_unpublish(queryset=queryset)
         self._log(request, changed, "Unpublished.")
         if not changed:
             self.message_user(
@@ -292,4 +315,17 @@ class LatestRowsInline(admin.TabularInline):
         return False
 
 
+class TagAdmin(SiteModelAdmin, TaggitTagAdmin):
+    """taggit's admin of the shared tags, writing through the services."""
+
+    def merge_tags_view(self, request):
+        response = super().merge_tags_view(request)
+        if request.method == "POST" and response.status_code == 302:
+            # taggit moves the merged tags' items itself.
+            services.content_changed()
+        return response
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
 admin.site.register(LogEntry, LogEntryAdmin)

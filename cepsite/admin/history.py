@@ -1,12 +1,18 @@
 """
 The history of press releases, quotes and resources: versions kept by
-django-reversion, what changed between two of them, and the admin pages
-that list, compare and restore them.
+django-reversion, the admin pages that list, compare and restore them, built
+on django-reversion-compare.
+
+reversion-compare gives the compare page's address, the list of versions,
+the walk over the fields that finds those that changed, and a comparison of
+the raw data for a version that no longer loads. This module says how each
+change reads (word by word; rich text rendered, with its source beside it),
+adds the item's tags, which reversion-compare cannot follow, and keeps the
+rules of who may compare and restore. A restore ends in the services: the
+old address of a page it moves keeps working, and cached pages go stale.
 """
 
 import datetime
-import difflib
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -15,21 +21,25 @@ import reversion
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
-from taggit.models import Tag, TaggedItem
+from reversion_compare.admin import BaseCompareVersionAdmin
+from cepsite.tagging import Tag, TaggedItem
 
-from cepsite.pagecache import content_changed
+from cepsite import services
+from cepsite.publishing import Status
+from cepsite.richtext import RichTextField
+
+from .diffs import rendered_diff, word_diff
 
 # Kept up to date by the database; a version of it means nothing.
 NOT_VERSIONED = ("search_vector", "tags")
@@ -48,6 +58,16 @@ def register(model):
         reversion.register(model, exclude=NOT_VERSIONED, follow=["tagged_items"])
 
 
+def compared_fields(model):
+    """The fields of ``model`` an editor compares, in the model's order."""
+    opts = model._meta
+    return [
+        field
+        for field in [*opts.concrete_fields, *opts.many_to_many]
+        if field.name not in (*NOT_COMPARED, *NOT_VERSIONED)
+    ]
+
+
 @dataclass(frozen=True)
 class FieldChange:
     """One field that differs between two versions, as the admin shows it."""
@@ -55,49 +75,18 @@ class FieldChange:
     label: str
     old: str
     new: str
+    rich: bool = False
 
     @property
     def diff(self):
+        if self.rich:
+            return rendered_diff(self.old, self.new)
         return word_diff(self.old, self.new)
 
-
-_TOKENS = re.compile(r"\s+|[^\s<>]+|[<>]")
-
-
-def word_diff(old, new):
-    """
-    ``new`` with the words taken out of ``old`` in ``<del>`` and those put in
-    within ``<ins>``; everything escaped, markup included, so rich text is
-    compared as its source.
-    """
-    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    parts = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
-        if operation == "equal":
-            parts.append(format_html("{}", added))
-            continue
-        if removed:
-            parts.append(format_html("<del>{}</del>", removed))
-        if added:
-            parts.append(format_html("<ins>{}</ins>", added))
-    return SafeString("".join(parts))
-
-
-def _tag_names(version):
-    """The tags the item had in ``version``'s revision, sorted."""
-    tagged_items = version.revision.version_set.filter(
-        content_type=ContentType.objects.get_for_model(TaggedItem)
-    )
-    tag_ids = [
-        tagged.field_dict["tag_id"]
-        for tagged in tagged_items
-        if str(tagged.field_dict["object_id"]) == version.object_id
-        and tagged.field_dict["content_type_id"] == version.content_type_id
-    ]
-    names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
-    return sorted(names.get(pk, f"(deleted tag #{pk})") for pk in tag_ids)
+    @property
+    def source_diff(self):
+        """The rich text's HTML, compared as written; none for plain text."""
+        return word_diff(self.old, self.new) if self.rich else None
 
 
 def _related_text(model, pks):
@@ -123,30 +112,29 @@ def _readable(field, value):
     return str(value)
 
 
-def readable_values(version):
-    """``{label: text}`` of a version's fields, in the model's field order."""
-    model = version._model
-    values = version.field_dict
-    readable = {}
-    opts = model._meta
-    for field in [*opts.concrete_fields, *opts.many_to_many]:
-        if field.name in NOT_COMPARED or field.attname not in values:
-            continue
-        label = capfirst(field.verbose_name)
-        readable[label] = _readable(field, values[field.attname])
-    readable["Tags"] = ", ".join(_tag_names(version))
-    return readable
+def field_change(field, before, after):
+    """``field`` from the field values ``before`` to those ``after``."""
+    return FieldChange(
+        capfirst(field.verbose_name),
+        _readable(field, before.get(field.attname)),
+        _readable(field, after.get(field.attname)),
+        rich=isinstance(field, RichTextField),
+    )
 
 
-def changes_between(old, new):
-    """The fields that differ from version ``old`` to version ``new``."""
-    before = readable_values(old) if old is not None else {}
-    after = readable_values(new)
-    return [
-        FieldChange(label, before.get(label, ""), value)
-        for label, value in after.items()
-        if before.get(label, "") != value
+def tag_names(version):
+    """The tags the item had in ``version``'s revision, sorted."""
+    tagged_items = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(TaggedItem)
+    )
+    tag_ids = [
+        tagged.field_dict["tag_id"]
+        for tagged in tagged_items
+        if str(tagged.field_dict["object_id"]) == version.object_id
+        and tagged.field_dict["content_type_id"] == version.content_type_id
     ]
+    names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+    return sorted(names.get(pk, f"(deleted tag #{pk})") for pk in tag_ids)
 
 
 def _int_or_none(value):
@@ -156,7 +144,30 @@ def _int_or_none(value):
         return None
 
 
-class HistoryAdmin(VersionAdmin):
+def chosen_versions(versions, query):
+    """
+    ``(old, new)`` from ``versions`` (oldest first) as ``?from=&to=`` ask:
+    by default the latest and the one before it; ``old`` is None for "the
+    first version", compared with nothing.
+    """
+    by_pk = {version.pk: version for version in versions}
+    new = by_pk.get(_int_or_none(query.get("to")), versions[-1])
+    if "from" in query:
+        return by_pk.get(_int_or_none(query["from"])), new
+    older = [version for version in versions if version.pk < new.pk]
+    return (older[-1] if older else None), new
+
+
+def _published_slug(model, pk):
+    """The slug the item is published under now, if it has one."""
+    names = {field.name for field in model._meta.concrete_fields}
+    if not {"slug", "status"} <= names:
+        return None
+    published = model._base_manager.filter(pk=pk, status=Status.PUBLISHED)
+    return published.values_list("slug", flat=True).first()
+
+
+class HistoryAdmin(BaseCompareVersionAdmin):
     """
     Every save through the admin keeps a version of the item, its tags
     included, with who saved it and the change message. The history page
@@ -214,12 +225,24 @@ class HistoryAdmin(VersionAdmin):
     def _restore(self, request, version, view, *args):
         if not self.may_restore(request, version):
             raise PermissionDenied
-        response = view(request, *args)
-        if request.method == "POST" and response.status_code == 302:
-            # The restore saves through the models, whose signals already
-            # mark cached pages stale; this says so where it matters.
-            content_changed()
+        if request.method != "POST":
+            return view(request, *args)
+        with transaction.atomic():
+            # Reversion writes the version's rows straight to the database
+            # before the form is saved, so the address the item is published
+            # under is read first.
+            old_slug = _published_slug(self.model, version.object_id)
+            response = view(request, *args)
+            if response.status_code == 302:
+                self._restored(version.object_id, old_slug)
         return response
+
+    def _restored(self, object_id, old_slug):
+        item = self.model._base_manager.filter(pk=object_id).first()
+        if item is not None and old_slug and old_slug != item.slug:
+            services.slug_redirect_create(item=item, old_slug=old_slug)
+        # The restore wrote rows (tags among them) that no save announced.
+        services.content_changed()
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = get_object_or_404(
@@ -247,42 +270,56 @@ class HistoryAdmin(VersionAdmin):
         name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}"
         return reverse(name, args=args)
 
-    def get_urls(self):
-        opts = self.model._meta
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name=f"{opts.app_label}_{opts.model_name}_compare",
-        )
-        return [compare, *super().get_urls()]
+    def _get_action_list(self, request, object_id, extra_context=None):
+        # Newest first: each version links to its comparison with the one
+        # before it, and to its restore only for those who may restore it.
+        actions = super()._get_action_list(request, object_id, extra_context)
+        compare_url = self._url("compare", quote(unquote(object_id)))
+        for action, older in zip(actions, [*actions[1:], None], strict=True):
+            version = action["version"]
+            action["may_restore"] = self.may_restore(request, version)
+            if older is not None:
+                query = urlencode({"from": older["version"].pk, "to": version.pk})
+                action["compare_url"] = f"{compare_url}?{query}"
+        return actions
 
-    def history_view(self, request, object_id, extra_context=None):
-        versions = (
-            self._versions(unquote(object_id))
-            .select_related("revision__user")
-            .order_by("pk")
-        )
-        entries, previous = [], None
-        for version in versions:
-            compare_url = None
-            if previous is not None:
-                query = urlencode({"from": previous.pk, "to": version.pk})
-                compare_url = f"{self._url('compare', object_id)}?{query}"
-            entries.append(
-                {
-                    "version": version,
-                    "compare_url": compare_url,
-                    "restore_url": self._url(
-                        "revision", quote(version.object_id), version.pk
-                    ),
-                    "may_restore": self.may_restore(request, version),
-                }
-            )
-            previous = version
-        context = {"versions": entries[::-1], **(extra_context or {})}
-        return super().history_view(request, object_id, context)
+    @cached_property
+    def compare_fields(self):
+        # Read by reversion-compare, which otherwise walks reverse relations
+        # too, a query each.
+        return [field.name for field in compared_fields(self.model)]
 
-    def compare_view(self, request, object_id):
+    def fallback_compare(self, obj_compare):
+        # Called by reversion-compare for each field it finds changed. Its own
+        # diff is by character, of the HTML source; this one is by word, rich
+        # text rendered. The values are read by attribute name, which is how
+        # reversion stores them.
+        return field_change(
+            obj_compare.field,
+            obj_compare.compare_obj1.version_record.field_dict,
+            obj_compare.compare_obj2.version_record.field_dict,
+        )
+
+    def changes_between(self, old, new):
+        """The fields that differ from version ``old`` (or nothing) to ``new``."""
+        if old is None:
+            changes = [
+                field_change(field, {}, new.field_dict)
+                for field in compared_fields(new._model)
+            ]
+            old_tags = []
+        else:
+            compared, _ = self.compare(new._object_version.object, old, new)
+            changes = [entry["diff"] for entry in compared]
+            old_tags = tag_names(old)
+        changes.append(
+            FieldChange("Tags", ", ".join(old_tags), ", ".join(tag_names(new)))
+        )
+        # reversion-compare counts a foreign key as changed whenever anything
+        # in the version is; only what reads differently is a change.
+        return [change for change in changes if change.old != change.new]
+
+    def compare_view(self, request, object_id, extra_context=None):
         """What changed between two versions: by default, the latest two."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -292,25 +329,27 @@ class HistoryAdmin(VersionAdmin):
         )
         if not versions:
             raise Http404("This item has no versions.")
-        by_pk = {version.pk: version for version in versions}
-        new = by_pk.get(_int_or_none(request.GET.get("to")), versions[-1])
-        if "from" in request.GET:
-            old = by_pk.get(_int_or_none(request.GET["from"]))
-        else:
-            older = [version for version in versions if version.pk < new.pk]
-            old = older[-1] if older else None
-        opts = self.model._meta
+        old, new = chosen_versions(versions, request.GET)
+        original = self.model._base_manager.filter(pk=object_id).first()
+        try:
+            changes = self.changes_between(old, new)
+        except RevertError as error:
+            # Data the model no longer reads, after a migration: compare the
+            # stored data as it is.
+            item = original or self.model(pk=object_id)
+            return self.compare_raw(request, item, old or new, new, error)
         request.current_app = self.admin_site.name
         context = {
             **self.admin_site.each_context(request),
-            "opts": opts,
+            "opts": self.model._meta,
             "title": f"Changes to {new.object_repr}",
             "object_id": object_id,
-            "original": self.model._base_manager.filter(pk=object_id).first(),
+            "original": original,
             "versions": versions[::-1],
             "old": old,
             "new": new,
-            "changes": changes_between(old, new),
+            "changes": changes,
             "history_url": self._url("history", quote(object_id)),
+            **(extra_context or {}),
         }
         return TemplateResponse(request, self.compare_template, context)

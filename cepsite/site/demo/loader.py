@@ -1,37 +1,51 @@
 """
-Loading the demo content into the database.
+Loading the demo content: ``content.jsonl`` goes through the importer, as
+any file would, and this module adds what a file of content does not say.
 
-Every item is matched on its natural key (a slug, or a quote's text) and only
-created when missing, so loading again adds nothing and leaves editors'
-changes to existing items alone. Dates are relative to the day of loading so
-that the site always looks current.
+- Publication dates follow the calendar: the file's are as of
+  ``DATES_AS_OF``, and each load moves them on by the days since.
+- Organisations and people get their short names, aliases and profiles
+  from ``names.json`` before the quotes that name them are imported.
+- Lead images are drawn (``artwork``) under the names the file gives.
+- The last ``DAILY_DOSE_DAYS`` days each get a Daily Dose.
+- The staff account ``admin`` signs in with the given password.
+
+Loading again adds only what is missing, and leaves editors' changes to
+existing items alone.
 """
 
 import datetime
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import zip_longest
+from pathlib import Path, PurePosixPath
 
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from cepsite.tagging import Tag, TaggedItem
 
-from cepsite.dates import Precision, parse_partial_date
-from cepsite.site.demo import archive, artwork, press_releases, reference
-from cepsite.pagecache import content_changed
-from cepsite.publishing import Status
-from press.models import PressRelease
+from cepsite.services import content_changed, item_save
+from cepsite.site.transfer import Row, import_content, read_rows
 from quotes.models import Quote
-from resources.models import Organization, Person, Resource
+from resources.models import Organization, Person
+
+from . import artwork
 
 DAILY_DOSE_DAYS = 30
 ADMIN_USERNAME = "admin"
 
-# Press releases go out in the morning, New York time, like real ones.
-PUBLISHING_TIME = datetime.time(9, 30)
+CONTENT = Path(__file__).with_name("content.jsonl")
+NAMES = Path(__file__).with_name("names.json")
+# The day the publication dates in CONTENT were written for.
+DATES_AS_OF = datetime.date(2026, 12, 1)
+# Lead images named "demo/<palette>.jpg" in CONTENT are drawn when missing.
+ARTWORK_FOLDER = "demo"
 
-_PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
+
+class DemoContentError(Exception):
+    """The demo's own files do not import cleanly."""
 
 
 @dataclass
@@ -53,209 +67,136 @@ class LoadReport:
     def total_present(self):
         return sum(self.present.values())
 
-    def count(self, kind, created):
-        (self.created if created else self.present)[kind] += 1
+    def count(self, kind, *, created, present):
+        self.created[kind] += created
+        self.present[kind] += present
 
 
 def load_demo_content(*, admin_password):
     """Create whatever demo content is missing and the ``admin`` staff account."""
     today = timezone.localdate()
     report = LoadReport()
-    tagger = _Tagger()
     with transaction.atomic():
-        resources = _load_resources(today=today, report=report, tagger=tagger)
-        organizations = _load_organizations(resources=resources, report=report)
-        people = _load_people(
-            organizations=organizations, resources=resources, report=report
-        )
-        quotes = _load_quotes(
-            today=today,
-            organizations=organizations,
-            people=people,
-            report=report,
-            tagger=tagger,
-        )
-        _load_press_releases(
-            today=today, resources=resources, report=report, tagger=tagger
-        )
-        tagger.save()
-        _fill_daily_doses(quotes=quotes, today=today, report=report)
-        report.admin_created = _ensure_admin(password=admin_password)
-        if report.total_created or report.daily_doses_assigned:
+        rows = _dated(_read_content(), today=today)
+        _draw_artwork(rows)
+        new_names = _ensure_names(report)
+        imported = _import(rows, report)
+        _link_profiles(new_names, imported.items["resource"])
+        if report.total_created:
             content_changed()
+        _fill_daily_doses(quotes=imported.items["quote"], today=today, report=report)
+        report.admin_created = _ensure_admin(password=admin_password)
     return report
 
 
-class _Tagger:
-    """
-    Collects the tags of newly created items and writes them in one insert.
-
-    Tagging item by item costs several queries and a page-cache invalidation
-    per tag; one bulk insert, and one invalidation for the whole load, do the
-    same job in a fraction of the time.
-    """
-
-    def __init__(self):
-        self.pending = []
-
-    def tag(self, instance, names):
-        self.pending.append((instance, names))
-
-    def save(self):
-        names = {name for _, item_names in self.pending for name in item_names}
-        tags = {name: _tag_named(name) for name in sorted(names)}
-        TaggedItem.objects.bulk_create(
-            TaggedItem(content_object=instance, tag=tags[name])
-            for instance, item_names in self.pending
-            for name in dict.fromkeys(item_names)
-        )
-        self.pending = []
+def _read_content():
+    rows, problems = read_rows(CONTENT)
+    if problems:
+        raise DemoContentError(f"{CONTENT.name}: {problems[0]}")
+    return rows
 
 
-def _tag_named(name):
-    # Tags are case-insensitive on this site: reuse "ISIS" for "isis".
-    return Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
-        name=name
+def _moved(text, *, days):
+    """Return the ISO moment ``days`` later, at the same time of day locally."""
+    moment = timezone.localtime(datetime.datetime.fromisoformat(text))
+    day = moment.date() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, moment.time()))
+
+
+def _dated(rows, *, today):
+    """Return the rows with their publication dates moved on to ``today``."""
+    days = (today - DATES_AS_OF).days
+    dated = []
+    for row in rows:
+        values = dict(row.values)
+        if values.get("publish_at"):
+            values["publish_at"] = _moved(values["publish_at"], days=days).isoformat()
+        dated.append(Row(row.line, values))
+    return dated
+
+
+def _draw_artwork(rows):
+    """Put in storage each demo lead image the rows name and storage lacks."""
+    for name in sorted({row.values["image"] for row in rows if "image" in row.values}):
+        path = PurePosixPath(name)
+        if str(path.parent) == ARTWORK_FOLDER and not default_storage.exists(name):
+            default_storage.save(name, artwork.lead_image(path.stem))
+
+
+def _ensure_names(report):
+    """Create the missing organisations and people of ``NAMES``; return the new."""
+    names = json.loads(NAMES.read_text(encoding="utf-8"))
+    organizations, new_organizations = _ensure(
+        Organization,
+        names["organizations"],
+        lambda item: {"short_name": item.get("short_name", "")},
     )
-
-
-def _publication(item, *, today, default_days_ago):
-    """``status`` and ``publish_at`` for an item: draft, scheduled or published."""
-    if item.get("draft"):
-        return {"status": Status.DRAFT, "publish_at": timezone.now()}
-    if "scheduled_in_days" in item:
-        day = today + datetime.timedelta(days=item["scheduled_in_days"])
-    else:
-        day = today - datetime.timedelta(days=item.get("days_ago", default_days_ago))
-    moment = timezone.make_aware(datetime.datetime.combine(day, PUBLISHING_TIME))
-    return {"status": Status.PUBLISHED, "publish_at": moment}
-
-
-def _attach_image(instance, spec, *, caption_field):
-    instance.image_alt = spec["alt"]
-    setattr(instance, caption_field, spec.get("caption") or spec.get("credit", ""))
-    instance.image.save(
-        f"demo-{spec['artwork']}.jpg", artwork.lead_image(spec["artwork"])
+    people, new_people = _ensure(
+        Person,
+        names["people"],
+        lambda item: {"organization": organizations.get(item.get("organization"))},
     )
+    report.count(
+        "organisations",
+        created=len(new_organizations),
+        present=len(organizations) - len(new_organizations),
+    )
+    report.count(
+        "people", created=len(new_people), present=len(people) - len(new_people)
+    )
+    return {Organization: new_organizations, Person: new_people}
 
 
-def _load_resources(*, today, report, tagger):
-    resources = {}
-    for item in reference.RESOURCES:
-        resource, created = Resource.objects.get_or_create(
+def _ensure(model, items, details):
+    """Return the stored rows by slug, and the rows created with their items."""
+    stored = model.objects.in_bulk([item["slug"] for item in items], field_name="slug")
+    missing = [item for item in items if item["slug"] not in stored]
+    created = model.objects.bulk_create(
+        model(
             slug=item["slug"],
-            defaults={
-                "title": item["title"],
-                "kind": item["kind"],
-                "summary": item["summary"],
-                "body": item["body"].strip(),
-                "featured": item.get("featured", False),
-                **_publication(item, today=today, default_days_ago=365),
-            },
+            name=item["name"],
+            aliases="\n".join(item.get("aliases", [])),
+            **details(item),
         )
-        if created:
-            tagger.tag(resource, item["tags"])
-            if "image" in item:
-                _attach_image(resource, item["image"], caption_field="image_credit")
-        report.count("resources", created)
-        resources[item["slug"]] = resource
-    return resources
+        for item in missing
+    )
+    by_slug = {**stored, **{row.slug: row for row in created}}
+    return by_slug, list(zip(created, missing, strict=True))
 
 
-def _load_organizations(*, resources, report):
-    organizations = {}
-    for item in reference.ORGANIZATIONS:
-        organization, created = Organization.objects.get_or_create(
-            slug=item["slug"],
-            defaults={
-                "name": item["name"],
-                "short_name": item.get("short_name", ""),
-                "aliases": "\n".join(item.get("aliases", [])),
-                "profile": resources.get(item.get("profile")),
-            },
+def _link_profiles(new_names, resources):
+    """Give the organisations and people just created their profile pages."""
+    by_slug = {resource.slug: resource for resource in resources}
+    for model, created in new_names.items():
+        linked = []
+        for row, item in created:
+            row.profile = by_slug.get(item.get("profile"))
+            if row.profile:
+                linked.append(row)
+        model.objects.bulk_update(linked, ["profile"])
+
+
+def _import(rows, report):
+    imported = import_content(rows=rows, keep_existing=True)
+    if problems := imported.errors + imported.warnings:
+        raise DemoContentError(f"{CONTENT.name}: {problems[0]}")
+    for kind, name in (
+        ("resources", "resource"),
+        ("press releases", "press"),
+        ("quotes", "quote"),
+    ):
+        report.count(
+            kind,
+            created=imported.created[name],
+            present=imported.updated[name] + imported.unchanged[name],
         )
-        report.count("organisations", created)
-        organizations[item["slug"]] = organization
-    return organizations
-
-
-def _load_people(*, organizations, resources, report):
-    people = {}
-    for item in reference.PEOPLE:
-        person, created = Person.objects.get_or_create(
-            slug=item["slug"],
-            defaults={
-                "name": item["name"],
-                "aliases": "\n".join(item.get("aliases", [])),
-                "organization": organizations.get(item.get("organization")),
-                "profile": resources.get(item.get("profile")),
-            },
-        )
-        report.count("people", created)
-        people[item["slug"]] = person
-    return people
-
-
-def _partial_date(text):
-    """ "2014-06-29", "2014-06" or "2014" as a date and its precision."""
-    if text is None:
-        return None, Precision.DAY
-    first_day, _ = parse_partial_date(text)
-    return first_day, _PRECISION_BY_PARTS[len(text.split("-"))]
-
-
-def _load_quotes(*, today, organizations, people, report, tagger):
-    quotes = []
-    for number, item in enumerate(archive.QUOTES):
-        said_on, precision = _partial_date(item["said"])
-        # Added to the archive over the past months, never before it was said.
-        days_ago = 40 + 7 * number
-        if said_on is not None:
-            days_ago = max(1, min(days_ago, (today - said_on).days))
-        quote, created = Quote.objects.get_or_create(
-            text=item["text"],
-            defaults={
-                "kind": item["kind"],
-                "person": people.get(item.get("person")),
-                "organization": organizations.get(item.get("organization")),
-                "role": item.get("role", ""),
-                "context": item.get("context", ""),
-                "said_on": said_on,
-                "said_on_precision": precision,
-                "source_title": item.get("source", archive.REPORTING),
-                **_publication(item, today=today, default_days_ago=days_ago),
-            },
-        )
-        if created:
-            tagger.tag(quote, item["tags"])
-        report.count("quotes", created)
-        quotes.append(quote)
-    return quotes
-
-
-def _load_press_releases(*, today, resources, report, tagger):
-    for item in press_releases.PRESS_RELEASES:
-        release, created = PressRelease.objects.get_or_create(
-            slug=item["slug"],
-            defaults={
-                "title": item["title"],
-                "dateline": item["dateline"],
-                "summary": item["summary"],
-                "body": item["body"].strip(),
-                "author": item.get("author", ""),
-                **_publication(item, today=today, default_days_ago=30),
-            },
-        )
-        if created:
-            tagger.tag(release, item["tags"])
-            release.resources.set(resources[slug] for slug in item["resources"])
-            if "image" in item:
-                _attach_image(release, item["image"], caption_field="image_caption")
-        report.count("press releases", created)
+    report.count("organisations", created=imported.new_organizations, present=0)
+    report.count("people", created=imported.new_people, present=0)
+    return imported
 
 
 def _interleaved_by_organization(quotes):
-    """One item per organisation in turn, so no group dominates the Daily Dose."""
+    """Return the quotes one organisation after another, so none dominates."""
     groups = defaultdict(list)
     for quote in quotes:
         groups[quote.organization_id].append(quote)
@@ -268,12 +209,10 @@ def _interleaved_by_organization(quotes):
 
 
 def _fill_daily_doses(*, quotes, today, report):
-    """
-    Give each of the last ``DAILY_DOSE_DAYS`` days a Daily Dose, leaving days
-    that already have one alone. Demo items never featured come first; after
-    that, the ones featured longest ago move to the new day, so reloading on a
-    later day never needs new items and never puts two on one day.
-    """
+    """Give each of the last ``DAILY_DOSE_DAYS`` days without one a Daily Dose."""
+    # Demo items never featured come first; after them, those featured longest
+    # ago move to the new day, so that reloading on a later day never needs
+    # new items and never puts two on one day.
     window = [
         today - datetime.timedelta(days=offset)
         for offset in range(DAILY_DOSE_DAYS - 1, -1, -1)
@@ -308,9 +247,7 @@ def _fill_daily_doses(*, quotes, today, report):
     )
     for day, quote in zip(open_days, never_featured + featured_before, strict=False):
         quote.featured_on = day
-        # A save, not an update, so that cached pages showing the old Daily
-        # Dose are invalidated like after any other edit.
-        quote.save(update_fields=["featured_on", "updated_at"])
+        item_save(item=quote, update_fields=["featured_on", "updated_at"])
         report.daily_doses_assigned += 1
         report.daily_dose_days_covered += 1
 

@@ -7,6 +7,9 @@ One row stands for one item. Its ``type`` is "resource", "press" or
 
 - every type: ``status``, ``publish_at`` (ISO 8601 with offset) and
   ``tags`` (a list of names);
+- ``resource`` and ``press``, read but never exported: ``old_slug``, the
+  slug the item has now, when the row gives it a new one; a published
+  item's old address then redirects to the new;
 - ``resource``: ``title``, ``slug``, ``kind``, ``summary``, ``body``,
   ``image``, ``image_alt``, ``image_credit``, ``featured``;
 - ``press``: ``title``, ``slug``, ``dateline``, ``summary``, ``body``,
@@ -24,7 +27,9 @@ export, and an import takes the name only if the file is there.
 
 A key left out keeps the item's current value (or the default, for a new
 item). Search vectors, ids and the created/updated times belong to each
-database and are neither exported nor read.
+database and are neither exported nor read. ``import_content(...,
+keep_existing=True)`` (``--keep-existing``) adds the items that are missing
+and leaves those a row matches as they are.
 """
 
 from .exporter import export_lines, export_records

@@ -13,13 +13,10 @@ left as it is, and only the missing ones are added.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cepsite.dates import truncate_to_precision
-from cepsite.tagging import TaggedItem
-from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
 
@@ -33,7 +30,14 @@ from .checks import (
     take_image,
     validate,
 )
-from .names import NameBook, batched, clean_tag_names
+from .matching import (
+    action,
+    current_links,
+    existing_quotes,
+    match_by_slug,
+    quote_key,
+)
+from .names import NameBook, clean_tag_names
 from .reading import Problem
 from .saving import Plan, save
 from .schema import PRESS, QUOTE, RESOURCE, ROW_TYPES
@@ -174,7 +178,7 @@ class _Importer:
         if not slug:
             raise ValidationError("slug: This field is required.")
         self._claim(row_type, row, slug=slug, old_slug=old_slug)
-        instance = self._match_by_slug(existing, slug, old_slug)
+        instance = match_by_slug(existing, slug, old_slug)
         if instance and self.keep_existing:
             return _kept(row, instance)
         if "featured" in values:
@@ -205,16 +209,6 @@ class _Importer:
         seen[slug] = row.line
         if old_slug:
             seen[old_slug] = row.line
-
-    @staticmethod
-    def _match_by_slug(existing, slug, old_slug):
-        """Return the item with ``slug``, else the one ``old_slug`` renames."""
-        current, renamed = existing.get(slug), existing.get(old_slug)
-        if current and renamed:
-            raise ValidationError(
-                f"old_slug: another item already has the slug “{slug}”."
-            )
-        return current or renamed
 
     def _load_linked_resources(self, rows):
         slugs = {
@@ -260,7 +254,7 @@ class _Importer:
                 prepared.append(self._prepare_quote(row))
             except ValidationError as error:
                 self._fail(row, error)
-        existing = self._existing_quotes({key[1] for _, _, key in prepared})
+        existing = existing_quotes({key[1] for _, _, key in prepared})
         for row, values, key in prepared:
             try:
                 plan = self._plan_quote(row, values, key, existing)
@@ -285,39 +279,7 @@ class _Importer:
             slug=values.get("person_slug"),
             organization=organization,
         )
-        return row, values, self._quote_key(values)
-
-    @staticmethod
-    def _quote_key(values):
-        said_on = values.get("said_on")
-        person = values.get("person")
-        return (
-            values["kind"],
-            values["text"],
-            person.pk if person else None,
-            said_on,
-            values.get("said_on_precision") if said_on else None,
-        )
-
-    def _existing_quotes(self, texts):
-        existing = {}
-        for chunk in batched(texts):
-            for quote in (
-                Quote.objects.filter(text__in=chunk)
-                .select_related("person", "organization")
-                .order_by("pk")
-            ):
-                key = self._quote_key(
-                    {
-                        "kind": quote.kind,
-                        "text": quote.text,
-                        "person": quote.person,
-                        "said_on": quote.said_on,
-                        "said_on_precision": quote.said_on_precision,
-                    }
-                )
-                existing.setdefault(key, quote)
-        return existing
+        return row, values, quote_key(values)
 
     def _plan_quote(self, row, values, key, existing):
         seen = self.seen[QUOTE.name]
@@ -363,7 +325,7 @@ class _Importer:
     def _compare_links(self, row_type):
         """Settle each plan's action, comparing tags and resources in bulk."""
         plans = self.plans[row_type.name]
-        current_tags, current_resources = _current_links(
+        current_tags, current_resources = current_links(
             row_type, [plan.instance.pk for plan in plans if plan.instance.pk]
         )
         for plan in plans:
@@ -373,7 +335,7 @@ class _Importer:
                 plan.tags_changed = wanted != current_tags[pk]
             if plan.resources is not None:
                 plan.resources_changed = set(plan.resources) != current_resources[pk]
-            plan.action = _action(plan)
+            plan.action = action(plan)
             getattr(self.report, plan.action)[row_type.name] += 1
 
     def count_new_names(self):
@@ -385,28 +347,3 @@ class _Importer:
         )
         self.report.new_organizations = organizations
         self.report.new_people = people
-
-
-def _current_links(row_type, pks):
-    """Return the stored items' tag names and resource slugs, by primary key."""
-    tags, resources = defaultdict(set), defaultdict(set)
-    content_type = ContentType.objects.get_for_model(row_type.model)
-    for chunk in batched(pks):
-        for pk, name in TaggedItem.objects.filter(
-            content_type=content_type, object_id__in=chunk
-        ).values_list("object_id", "tag__name"):
-            tags[pk].add(name.lower())
-        if row_type is PRESS:
-            for pk, slug in PressRelease.resources.through.objects.filter(
-                pressrelease_id__in=chunk
-            ).values_list("pressrelease_id", "resource__slug"):
-                resources[pk].add(slug)
-    return tags, resources
-
-
-def _action(plan):
-    if plan.instance.pk is None:
-        return "created"
-    if plan.fields_changed or plan.tags_changed or plan.resources_changed:
-        return "updated"
-    return "unchanged"

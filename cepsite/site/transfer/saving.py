@@ -39,6 +39,8 @@ class Plan:
 
 def save(plans, *, resources_by_slug):
     """Save what the plans, lists by row type, create or change."""
+    if all(plan.action == "unchanged" for group in plans.values() for plan in group):
+        return
     tags = TagBook()
     for row_type in (RESOURCE, PRESS):
         for plan in plans[row_type.name]:

@@ -26,7 +26,7 @@ _PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
 
 
 def format_partial_iso(value, precision):
-    """A date written as far as it is known: "2023-03-12", "2023-03" or "2023"."""
+    """Return the date as far as it is known: "2023-03-12", "2023-03" or "2023"."""
     if value is None:
         return None
     if precision == Precision.YEAR:
@@ -37,14 +37,9 @@ def format_partial_iso(value, precision):
 
 
 def parse_partial_iso(text, precision=None):
-    """
-    Read "2023-03-12", "2023-03" or "2023" as ``(first day, precision)``.
-
-    ``precision`` may come from a separate ``said_on_precision`` column: it
-    can make a full date less precise ("2023-03-12" known to the month), but
-    cannot claim more than the text says. Raises ``ValueError`` with a
-    message for the person who wrote the file.
-    """
+    """Return "2023-03-12", "2023-03" or "2023" as ``(first day, precision)``."""
+    # ``precision`` comes from a separate said_on_precision column: it may make
+    # a full date less precise ("2023-03-12" known to the month), never more.
     text = str(text).strip()
     first_day, _ = parse_partial_date(text)
     written = _PRECISION_BY_PARTS[len(text.split("-"))]
@@ -63,13 +58,11 @@ def parse_partial_iso(text, precision=None):
 
 
 class KnownObjectField(forms.ModelChoiceField):
-    """
-    A ``ModelChoiceField`` that accepts the object itself: the importer has
-    already found (or created) every organisation and person it names, so a
-    query per row to look each up again would be wasted.
-    """
+    """A ``ModelChoiceField`` that also accepts the object itself."""
 
     def to_python(self, value):
+        # The importer has already found (or created) every organisation and
+        # person it names: there is no need to look each one up again.
         if isinstance(value, self.queryset.model):
             return value
         return super().to_python(value)
@@ -119,20 +112,17 @@ class QuoteRowForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         # The importer hands over people and organisations it has just found
-        # or created; the model's check that they exist would cost two
-        # queries a row. Quote.clean() still keeps a fact without a person.
+        # or created; the model's check that they exist would query for them
+        # again on every row. Quote.clean() still keeps a fact without a person.
         return super()._get_validation_exclusions() | {"person", "organization"}
 
 
 class _SharedFields(dict):
-    """
-    Form fields shared by every instance of a row form rather than deep-copied
-    for each, as Django does so that a rendered form can change its own
-    fields. A row form is validated once and never rendered, nothing changes
-    its fields, and the copy was half the cost of checking a row.
-    """
+    """Form fields that every instance of a row form shares instead of copying."""
 
     def __deepcopy__(self, memo):
+        # Django copies a form's fields so that a rendered form may change its
+        # own; a row form is validated once, never rendered, and changes none.
         return dict(self)
 
 
@@ -149,12 +139,13 @@ class RowType:
     model: type
     form: type
     keys: tuple
+    # Read but never exported: another spelling, or an instruction.
+    extra_keys: frozenset = frozenset()
 
     @property
     def accepted_keys(self):
-        """Keys a row may carry: those exported, and a few spellings more."""
-        extra = {"said_on_precision"} if self.model is Quote else set()
-        return {"type", *self.keys, *extra}
+        """Return the keys a row may carry: those exported, and the extra ones."""
+        return {"type", *self.keys, *self.extra_keys}
 
 
 RESOURCE = RowType(
@@ -166,6 +157,7 @@ RESOURCE = RowType(
         "title", "slug", "kind", "summary", "body", "image", "image_alt",
         "image_credit", "featured", "status", "publish_at", "tags",
     ),
+    extra_keys=frozenset({"old_slug"}),
 )  # fmt: skip
 
 PRESS = RowType(
@@ -178,6 +170,7 @@ PRESS = RowType(
         "image_alt", "image_caption", "resources", "status", "publish_at",
         "tags",
     ),
+    extra_keys=frozenset({"old_slug"}),
 )  # fmt: skip
 
 QUOTE = RowType(
@@ -190,6 +183,7 @@ QUOTE = RowType(
         "context", "said_on", "source_title", "source_url", "featured_on",
         "status", "publish_at", "tags",
     ),
+    extra_keys=frozenset({"said_on_precision"}),
 )  # fmt: skip
 
 # In the order an import must save them: press releases link to resources.
@@ -197,7 +191,7 @@ ROW_TYPES = {row_type.name: row_type for row_type in (RESOURCE, PRESS, QUOTE)}
 
 
 def tag_names(item):
-    """The item's tags, sorted; reads the prefetched tags when there are."""
+    """Return the item's tag names, sorted, from its prefetched tags if any."""
     return sorted((tag.name for tag in item.tags.all()), key=str.lower)
 
 

@@ -29,17 +29,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Save the valid rows and report the invalid ones.",
         )
+        parser.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="Add the items that are missing; leave existing ones as they are.",
+        )
 
-    def handle(self, *args, file, type, dry_run, skip_invalid, **options):
-        try:
-            rows, problems = read_rows(file, content_type=type)
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text.") from error
-
+    def handle(
+        self, *args, file, type, dry_run, skip_invalid, keep_existing, **options
+    ):
+        rows, problems = self._read(file, type)
         report = import_content(
-            rows=rows, problems=problems, dry_run=dry_run, skip_invalid=skip_invalid
+            rows=rows,
+            problems=problems,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            keep_existing=keep_existing,
         )
         for problem in report.errors:
             self.stderr.write(f"{file}: {problem}")
@@ -50,8 +55,24 @@ class Command(BaseCommand):
         lines = f"{invalid} line{'s' if invalid != 1 else ''}"
         if invalid and not skip_invalid:
             raise CommandError(f"Problems on {lines}; nothing was imported.")
+        self._write_counts(report)
+        if invalid:
+            self.stdout.write(self.style.WARNING(f"Skipped {lines} with problems."))
+        if dry_run:
+            self.stdout.write("Dry run: nothing was saved.")
+        else:
+            self.stdout.write(self.style.SUCCESS("Import complete."))
 
-        would = "would be " if dry_run else ""
+    def _read(self, file, content_type):
+        try:
+            return read_rows(file, content_type=content_type)
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text.") from error
+
+    def _write_counts(self, report):
+        would = "would be " if report.dry_run else ""
         for name, row_type in ROW_TYPES.items():
             counts = [
                 report.created[name],
@@ -68,9 +89,3 @@ class Command(BaseCommand):
                 f"New organisations: {report.new_organizations}; "
                 f"new people: {report.new_people}."
             )
-        if invalid:
-            self.stdout.write(self.style.WARNING(f"Skipped {lines} with problems."))
-        if dry_run:
-            self.stdout.write("Dry run: nothing was saved.")
-        else:
-            self.stdout.write(self.style.SUCCESS("Import complete."))
