@@ -17,15 +17,16 @@ import cProfile
 import pstats
 import time
 
-from .run import configure
+from .run import DEFAULT_REDIS, configure
 
 
 def main(argv=None):
+    """Print where the target's time goes, or how it compares with the floor."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("target")
     parser.add_argument("--size", choices=["full", "small", "tiny"], default="full")
     parser.add_argument("--database-url")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative")
@@ -88,6 +89,8 @@ def main(argv=None):
 
 
 def against_floor(client, target, paths, floor, repeat):
+    """Print the target's time as a multiple of the floor's, rendered in turn."""
+
     def timed(path):
         started = time.perf_counter()
         response = client.get(path)

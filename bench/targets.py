@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
-from taggit.models import Tag
 
+from cepsite.tagging import Tag
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Organization, Resource
@@ -67,18 +67,19 @@ TARGETS = [
 
 
 def _spread(queryset, count=ROTATION):
-    """``count`` items evenly spread over an ordered queryset."""
+    """Return ``count`` items evenly spread over an ordered queryset."""
     total = queryset.count()
     step = max(total // count, 1)
     return [queryset[index] for index in range(0, total, step)][:count]
 
 
 def _with_query(url_name, **params):
+    """Return the path of ``url_name`` with ``params`` as its query string."""
     return f"{reverse(url_name)}?{urlencode(params)}"
 
 
 def choose_paths():
-    """``{target name: [path, ...]}`` for the floor and every target."""
+    """Return ``{target name: [path, ...]}`` for the floor and every target."""
     releases = PressRelease.objects.published().order_by("pk").only("slug")
     quotes = Quote.objects.published().order_by("pk").only("pk")
     # Ordered by kind, so that the rotation holds every kind of page.

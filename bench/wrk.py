@@ -78,18 +78,21 @@ class Measurement:
 
     @property
     def rate(self):
-        """Requests a second."""
+        """Return the requests a second."""
         return self.requests / (self.duration_us / 1_000_000)
 
     def as_dict(self):
+        """Return the measurement as JSON-ready data, with its rate."""
         return {**asdict(self), "rate": self.rate}
 
 
 def _lua_string(text):
+    """Return ``text`` as a Lua string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def require_wrk():
+    """Return the path of wrk; exit with how to install it if it is missing."""
     path = shutil.which("wrk")
     if path is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -97,7 +100,7 @@ def require_wrk():
 
 
 def run(base_url, paths, *, duration, connections, threads, workdir):
-    """Drive ``paths`` in turn at ``base_url`` for ``duration`` seconds."""
+    """Return the measurement of ``paths`` driven in turn at ``base_url``."""
     script = Path(workdir) / "rotation.lua"
     script.write_text(
         SCRIPT

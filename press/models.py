@@ -26,20 +26,16 @@ class PressReleaseQuerySet(PublishableQuerySet):
 
     def related_to(self, release, tags, *, limit=RELATED_PRESS_LIMIT):
         """Other published releases sharing ``tags``: most shared, then newest."""
-        releases = self.published().listed().exclude(pk=release.pk)
-        return ranked_press(releases, [tag.pk for tag in tags], limit=limit)
+        tag_ids = [tag.pk for tag in tags]
+        return ranked_press(self.model, tag_ids, limit=limit, exclude=release.pk)
 
     def for_resource(self, resource, tags, *, limit=RELATED_PRESS_LIMIT):
         """
         Published releases that link to ``resource`` (first) or share
         ``tags``, its tags (most shared first), newest first within each.
         """
-        return ranked_press(
-            self.published().listed(),
-            [tag.pk for tag in tags],
-            limit=limit,
-            linking_to=resource.pk,
-        )
+        tag_ids = [tag.pk for tag in tags]
+        return ranked_press(self.model, tag_ids, limit=limit, linking_to=resource.pk)
 
 
 class PressRelease(Publishable):

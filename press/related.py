@@ -2,104 +2,205 @@
 Related press: the published releases that share the most tags with a
 release or a resource, and, for a resource, the releases that link to it.
 
-One query, choosing from up to three parts, each sorted and limited by the
-database so that none reads every release under a popular tag: the
-releases linking to the resource; those sharing two tags or more, ranked by
-how many; the newest carrying any of the tags. When the second part fills
-fewer places than its limit, it held every release sharing two tags or
-more, so what the third adds shares exactly one and follows in date order.
-A release in several parts keeps its first place. Pages keep the result under the page cache's
-content version (docs/decisions/0002-related-press.md).
+The one query of the site written in SQL
+(docs/decisions/0002-related-press-in-sql.md): the ORM cannot join a
+sorted, limited subquery, which is what lets PostgreSQL stop at the first
+few releases instead of reading every release under a popular tag. Its
+tables and columns come from the models, and its "published" condition is
+compiled from ``published_q()``, the one definition of public.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from functools import reduce
-from operator import or_
+from django.db import connections, router
+from django.utils import timezone
 
-from django.db.models import (
-    Case,
-    Count,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
-
+from cepsite.publishing import published_q
 from cepsite.tagging import TaggedItem
 
-NEWEST_FIRST = ("-publish_at", "-pk")
+# What a list of releases never shows.
+_UNLISTED_FIELDS = {"body", "search_vector"}
 
 
-def _items(model, tag_ids):
-    return TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), tag_id__in=tag_ids
+def _columns(connection, model, alias):
+    """``alias."column", ...`` for the fields a list of ``model`` shows."""
+    quote = connection.ops.quote_name
+    return ", ".join(
+        f"{alias}.{quote(field.column)}"
+        for field in model._meta.concrete_fields
+        if field.name not in _UNLISTED_FIELDS
     )
 
 
-def _shared_tags(model, tag_ids):
-    """How many of ``tag_ids`` the outer release carries."""
-    counted = (
-        _items(model, tag_ids)
-        .filter(object_id=OuterRef("pk"))
-        .order_by()
-        .values("content_type")
-        .annotate(shared=Count("*"))
-        .values("shared")
+def public_condition(connection, model, alias, *, now):
+    """``published_q(now)`` as SQL on the table ``alias``: (SQL, parameters)."""
+    query = model._base_manager.filter(published_q(now)).query
+    query.change_aliases({query.get_initial_alias(): alias})
+    compiler = query.get_compiler(connection=connection)
+    sql, params = query.where.as_sql(compiler, connection)
+    return sql, list(params)
+
+
+def _links(model, quote):
+    """The table linking releases to resources, and its two columns, quoted."""
+    link = model.resources.through._meta
+    return (
+        quote(link.db_table),
+        quote(link.get_field("pressrelease").column),
+        quote(link.get_field("resource").column),
     )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _keys(queryset, limit):
-    return queryset.order_by("-shared_tags", *NEWEST_FIRST).values("pk")[:limit]
+def _ranked_press_sql(model, *, tag_ids, limit, exclude, linking_to):
+    """
+    The SQL and parameters of :func:`ranked_press`: up to three parts, each
+    sorted and limited on its own, numbered by ``part``, each row with
+    ``shared_tags``. Each part's text and parameters are written together,
+    in the order they appear.
+    """
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    columns = _columns(connection, model, "r")
+    releases = quote(model._meta.db_table)
+    items = quote(TaggedItem._meta.db_table)
+    content_type = ContentType.objects.get_for_model(model).pk
+    tags = ", ".join(["%s"] * len(tag_ids))
+    carrying = [content_type, *tag_ids]
 
+    # Every part asks for releases public at the same moment, and not
+    # ``exclude``: ``published_sql(alias)`` with the parameters ``published``.
+    now = timezone.now()
+    _, published = public_condition(connection, model, "r", now=now)
+    if exclude is not None:
+        published.append(exclude)
 
-def _parts(releases, tag_ids, limit, linking_to):
-    """The keys of each part's releases, as subqueries, in the parts' order."""
-    model = releases.model
-    shared = _shared_tags(model, tag_ids) if tag_ids else Value(0)
-    ranked = releases.annotate(shared_tags=shared)
+    def published_sql(alias="r"):
+        sql, _ = public_condition(connection, model, alias, now=now)
+        return sql + (f" AND {alias}.id <> %s" if exclude is not None else "")
+
+    # Each part may repeat every row of the earlier ones, which the caller
+    # leaves out: each reads ``limit`` rows more than the earlier ones can.
+    parts, earlier = [], 0
+
+    def add(sql, params_before_limit):
+        nonlocal earlier
+        part_limit = limit + earlier
+        earlier += part_limit
+        parts.append((sql, [*params_before_limit, part_limit]))
+
+    # Without a resource, every part is wanted.
+    wanted_sql, wanted = "", []
     if linking_to is not None:
-        yield _keys(ranked.filter(resources=linking_to), limit)
+        links, link_release, link_resource = _links(model, quote)
+        # The parts after the linking releases are wanted only if those
+        # leave places free. PostgreSQL answers this once, before a part,
+        # and does not run a part it rules out.
+        wanted_sql = f""" AND (
+              SELECT COUNT(*) FROM (
+                SELECT 1 FROM {links} l
+                JOIN {releases} lr ON lr.id = l.{link_release}
+                WHERE l.{link_resource} = %s AND {published_sql("lr")}
+                LIMIT %s
+              ) linking
+            ) < %s"""
+        wanted = [linking_to, *published, limit, limit]
+        if tag_ids:
+            # For a few rows only: the releases linking to one resource.
+            shared_sql = f"""(
+              SELECT COUNT(*) FROM {items} i
+              WHERE i.content_type_id = %s AND i.object_id = r.id
+                AND i.tag_id IN ({tags})
+            )"""
+            shared = carrying
+        else:
+            shared_sql, shared = "0", []
+        add(
+            f"""
+            SELECT {columns}, {shared_sql} AS shared_tags, 0 AS part
+            FROM {releases} r
+            JOIN {links} l ON l.{link_release} = r.id
+            WHERE l.{link_resource} = %s AND {published_sql()}
+            ORDER BY shared_tags DESC, r.publish_at DESC, r.id DESC
+            LIMIT %s""",
+            [*shared, linking_to, *published],
+        )
     # Sharing two tags needs two tags.
     if len(tag_ids) >= 2:
-        several = (
-            _items(model, tag_ids)
-            .order_by()
-            .values("object_id")
-            .annotate(shared=Count("*"))
-            .filter(shared__gte=2)
-            .values("object_id")
+        add(
+            f"""
+            SELECT {columns}, s.shared_tags, 1 AS part
+            FROM {releases} r
+            JOIN (
+              SELECT object_id, COUNT(*) AS shared_tags FROM {items}
+              WHERE content_type_id = %s AND tag_id IN ({tags})
+              GROUP BY object_id HAVING COUNT(*) >= 2
+              -- Sorted here, so that the join can stop at the limit.
+              ORDER BY shared_tags DESC
+            ) s ON r.id = s.object_id
+            WHERE {published_sql()}{wanted_sql}
+            ORDER BY s.shared_tags DESC, r.publish_at DESC, r.id DESC
+            LIMIT %s""",
+            [*carrying, *published, *wanted],
         )
-        yield _keys(ranked.filter(pk__in=several), limit)
     if tag_ids:
-        carrying = _items(model, tag_ids).values("object_id")
-        yield (
-            releases.filter(pk__in=carrying)
-            .order_by(*NEWEST_FIRST)
-            .values("pk")[:limit]
+        add(
+            f"""
+            SELECT {columns}, 1 AS shared_tags, 2 AS part
+            FROM {releases} r
+            WHERE {published_sql()} AND r.id IN (
+              SELECT object_id FROM {items}
+              WHERE content_type_id = %s AND tag_id IN ({tags})
+            ){wanted_sql}
+            ORDER BY r.publish_at DESC, r.id DESC
+            LIMIT %s""",
+            [*published, *carrying, *wanted],
         )
+    united = "\n          UNION ALL\n".join(
+        f"SELECT * FROM ({sql}\n          ) part_{number}"
+        for number, (sql, _) in enumerate(parts)
+    )
+    sql = f"""
+        SELECT * FROM (
+          {united}
+        ) ranked
+        ORDER BY part, shared_tags DESC, publish_at DESC, id DESC
+    """
+    return sql, [param for _, params in parts for param in params]
 
 
-def ranked_press(releases, tag_ids, *, limit, linking_to=None):
+def ranked_press(model, tag_ids, *, limit, exclude=None, linking_to=None):
     """
-    The first ``limit`` of ``releases`` that link to the resource
-    ``linking_to`` (a key) or carry any of ``tag_ids``: the linking ones
-    first, sharing the most tags, then the newest; then the others sharing
-    the most tags, then the newest. Each has ``shared_tags``.
+    The first ``limit`` published releases (but ``exclude``, a key) that
+    link to the resource ``linking_to`` (a key) or carry any of
+    ``tag_ids``, in that order: the linking ones sharing the most tags
+    first, then the newest; then the others carrying the most tags, then
+    the newest. Each has ``shared_tags``, how many. Bodies are not read.
+
+    One query in up to three parts, so that PostgreSQL never reads every
+    candidate (a popular tag labels thousands of releases):
+
+    - the releases linking to the resource: a few;
+    - the releases sharing two tags or more, ranked from the tags' own
+      items (an index-only scan, grouped and sorted by how many they
+      share) and only then joined to the releases: few releases share
+      several tags, and the join stops at its limit;
+    - the newest releases carrying any of the tags, read down the
+      releases' date index, which also stops at its limit.
+
+    When the part ranking by shared tags fills fewer places than its limit
+    it holds every release sharing two tags or more, so the other releases
+    of the newest part share exactly one, and follow in date order. A
+    release in several parts keeps its first place. The ORM cannot join a
+    sorted subquery, so the query is written in SQL, which also spares
+    building several querysets on every page that shows related press.
     """
-    parts = list(_parts(releases, tag_ids, limit, linking_to))
-    if not parts:
+    if not tag_ids and linking_to is None:
         return []
-    part = Case(
-        *(When(pk__in=keys, then=Value(number)) for number, keys in enumerate(parts)),
-        output_field=IntegerField(),
+    sql, params = _ranked_press_sql(
+        model, tag_ids=tag_ids, limit=limit, exclude=exclude, linking_to=linking_to
     )
-    shared = _shared_tags(releases.model, tag_ids) if tag_ids else Value(0)
-    return list(
-        releases.filter(reduce(or_, (Q(pk__in=keys) for keys in parts)))
-        .annotate(part=part, shared_tags=shared)
-        .order_by("part", "-shared_tags", *NEWEST_FIRST)[:limit]
-    )
+    chosen, seen = [], set()
+    for release in model.objects.raw(sql, params):
+        if release.pk not in seen:
+            seen.add(release.pk)
+            chosen.append(release)
+    return chosen[:limit]

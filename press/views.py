@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
+
 from cepsite.dates import MONTH_NAMES
 from cepsite.pagecache import cached_result
 from cepsite.pagination import ForgivingPaginationMixin

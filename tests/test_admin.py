@@ -4,8 +4,9 @@ from html import unescape
 from types import SimpleNamespace
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from cepsite.publishing import Status
 from press.models import PressRelease
@@ -478,3 +479,11 @@ def test_each_request_gets_its_own_nonce(staff_client):
 
     assert nonce(first) != nonce(second)
     assert f'nonce="{nonce(second)}"' in second.content.decode()
+
+
+def test_the_tag_admin_offers_no_merge_of_taggits_unused_table(staff_client):
+    page = staff_client.get(admin_url(Tag, "changelist")).content.decode()
+
+    assert "render_tag_form" not in page
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:taggit_tag_merge_tags")

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from bench.run import MODES
+from bench.servers import MODES
 from bench.targets import TARGETS
 
 BASE_DIR = Path(__file__).resolve().parent.parent

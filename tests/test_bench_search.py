@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from bench.search.command import Command
 from quotes.models import Quote
 from resources.models import Organization
 from tests.factories import make_quote
@@ -31,7 +32,7 @@ SMALL = {
 def test_the_benchmark_loads_an_archive_measures_and_shows_the_plans():
     out = StringIO()
 
-    call_command("bench_search", stdout=out, **SMALL)
+    call_command(Command(), stdout=out, **SMALL)
 
     report = out.getvalue()
     assert Quote.objects.count() == 5_000
@@ -49,6 +50,6 @@ def test_the_benchmark_will_not_delete_content_unless_told():
     make_quote(text="Real words.")
 
     with pytest.raises(CommandError, match="--replace"):
-        call_command("bench_search", stdout=StringIO(), **SMALL)
+        call_command(Command(), stdout=StringIO(), **SMALL)
 
     assert Quote.objects.filter(text="Real words.").exists()

@@ -4,7 +4,8 @@ each page against the floor measured just before it, so that a machine
 whose speed drifts during a run does not move the ratios.
 """
 
-from bench.run import MODES, format_table, summarise
+from bench.servers import MODES
+from bench.summary import format_table, summarise
 from bench.targets import Target
 from bench.wrk import Measurement
 

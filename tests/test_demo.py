@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from reversion.models import Version
 
-from cepsite.site.demo.loader import DAILY_DOSE_DAYS
+from cepsite.site.demo.loader import CONTENT, DAILY_DOSE_DAYS
 from cepsite.tagging import Tag, TaggedItem
 from press.models import PressRelease
 from quotes.models import Quote
@@ -62,6 +62,18 @@ def test_demo_creates_press_quotes_resources_organisations_and_people():
     assert Person.objects.count() >= 12
     assert Resource.objects.published().count() >= 8
     assert "created" in output
+
+
+def test_demo_content_is_a_file_that_import_content_reads():
+    out, err = StringIO(), StringIO()
+
+    call_command("import_content", str(CONTENT), "--dry-run", stdout=out, stderr=err)
+
+    assert "Resources: 18 would be created" in out.getvalue()
+    assert "Press releases: 16 would be created" in out.getvalue()
+    assert "Quotes: 73 would be created" in out.getvalue()
+    # The lead images are drawn by the loader, not kept with the file.
+    assert all("is not in storage" in line for line in err.getvalue().splitlines())
 
 
 def test_demo_quotes_cover_every_kind_and_date_precision():

@@ -577,8 +577,7 @@ def test_an_import_refreshes_cached_pages(tmp_path, client, page_cache):
     make_quote(text="Already here.")
     client.get(reverse("quotes:archive"))
     assert client.get(reverse("quotes:archive"))["X-Cache"] == "hit"
-    # No new name or tag: the bulk insert is the only change, and sends no
-    # signal of its own.
+    # No new name or tag: the bulk insert of the quote is the only change.
     path = write_jsonl(
         tmp_path,
         quote_record(text="Imported words.", person=None, organization=None, tags=[]),

@@ -1,20 +1,29 @@
-"""A published page whose slug changes keeps its old address, as a 301."""
+"""
+A published page whose slug changes keeps its old address, as a 301, however
+it changes (a save, a restored version), and no write made in the admin
+leaves a stale cached page behind.
+"""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from taggit.models import Tag
 
 from cepsite.models import SlugRedirect
 from cepsite.publishing import Status
 from cepsite.services import item_save
 from press.models import PressRelease
-from resources.models import Resource
+from resources.models import Organization, Resource
 from tests.factories import (
+    admin_url,
+    make_organization,
     make_press_release,
+    make_quote,
     make_resource,
     press_release_admin_data,
     resource_admin_data,
 )
+from tests.test_history import save_in_admin, submitted_form, versions_of
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +161,102 @@ def test_a_cached_page_does_not_hide_the_redirect(client, page_cache):
 
     assert response.status_code == 301
     assert response["Location"] == url_of(PressRelease, "uncached")
+
+
+def test_a_restored_version_with_another_slug_redirects_the_newer_one(
+    staff_client, page_cache
+):
+    reader = Client()
+    staff_client.post(
+        admin_url(PressRelease, "add"),
+        press_release_admin_data(title="Militias", slug="first-name"),
+    )
+    release = save_in_admin(staff_client, PressRelease.objects.get(), slug="later")
+    assert reader.get(url_of(PressRelease, "later")).status_code == 200
+    _, first = versions_of(release)
+
+    url = admin_url(PressRelease, "revision", release.pk, first.pk)
+    restored = staff_client.post(url, submitted_form(staff_client.get(url)))
+    later = reader.get(url_of(PressRelease, "later"))
+
+    assert restored.status_code == 302
+    assert later.status_code == 301
+    assert later["Location"] == url_of(PressRelease, "first-name")
+    assert reader.get(url_of(PressRelease, "first-name")).status_code == 200
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["later"]
+
+
+# Every write made in the admin goes through the services: no cached page
+# outlives it.
+
+
+def tag_admin_data(tag, **changes):
+    return {"name": tag.name, "slug": tag.slug, **changes}
+
+
+def test_a_tag_renamed_in_the_admin_refreshes_cached_pages(staff_client, page_cache):
+    reader = Client()
+    release = make_press_release(title="Militia finance", tags=["isis"])
+    tag = Tag.objects.get()
+    for url in (reverse("tag", args=["isis"]), release.get_absolute_url()):
+        reader.get(url)
+        assert reader.get(url)["X-Cache"] == "hit"
+
+    saved = staff_client.post(
+        admin_url(Tag, "change", tag.pk), tag_admin_data(tag, name="Islamic State")
+    )
+    tag_page = reader.get(reverse("tag", args=["isis"]))
+    release_page = reader.get(release.get_absolute_url())
+
+    assert saved.status_code == 302
+    assert tag_page["X-Cache"] == "miss"
+    assert "Tagged “Islamic State”" in tag_page.content.decode()
+    assert release_page["X-Cache"] == "miss"
+
+
+def test_tags_deleted_in_the_admin_refresh_cached_pages(staff_client, page_cache):
+    reader = Client()
+    make_press_release(title="Militia finance", tags=["isis", "daesh", "iraq"])
+    isis, daesh = Tag.objects.get(slug="isis"), Tag.objects.get(slug="daesh")
+    for slug in ("isis", "daesh"):
+        reader.get(reverse("tag", args=[slug]))
+
+    one = staff_client.post(admin_url(Tag, "delete", isis.pk), {"post": "yes"})
+    selected = staff_client.post(
+        admin_url(Tag, "changelist"),
+        {"action": "delete_selected", "_selected_action": [daesh.pk], "post": "yes"},
+    )
+
+    assert one.status_code == selected.status_code == 302
+    assert list(Tag.objects.values_list("slug", flat=True)) == ["iraq"]
+    for slug in ("isis", "daesh"):
+        assert reader.get(reverse("tag", args=[slug])).status_code == 404
+
+
+def test_an_organisation_renamed_in_the_admin_refreshes_cached_pages(
+    staff_client, page_cache
+):
+    reader = Client()
+    organization = make_organization(name="Kata'ib Hezbollah", short_name="KH")
+    url = make_quote(organization=organization).get_absolute_url()
+    reader.get(url)
+    assert reader.get(url)["X-Cache"] == "hit"
+
+    saved = staff_client.post(
+        admin_url(Organization, "change", organization.pk),
+        {
+            "name": "Hezbollah Brigades",
+            "short_name": "KH",
+            "slug": organization.slug,
+            **{
+                f"{prefix}-{name}": "0"
+                for prefix in ("people", "quotes")
+                for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    page = reader.get(url)
+
+    assert saved.status_code == 302
+    assert page["X-Cache"] == "miss"
+    assert "Hezbollah Brigades" in page.content.decode()

@@ -14,6 +14,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils.text import slugify
 
 from cepsite.publishing import Status
+from cepsite.tagging import Tag, TaggedItem
+from press.models import PressRelease
+from quotes.models import Quote
+from resources.models import Organization, Person, Resource
 
 from . import speakers
 from .sizes import SEED
@@ -60,10 +64,14 @@ PRESS_COLUMNS = (
 
 @dataclass(frozen=True)
 class Table:
-    name: str
+    model: type
     columns: tuple
     rows: object  # an iterable of tuples in ``columns`` order
     description: str
+
+    @property
+    def name(self):
+        return self.model._meta.db_table
 
 
 class DailyDose:
@@ -100,25 +108,25 @@ class Archive:
         self.tag_names = self._tag_names()
 
     def tables(self, content_types):
-        """Return every table to fill, in loading order; ``content_types`` by model."""
+        """Return every table to fill, in loading order; ``content_types`` by kind."""
         sizes = self.sizes
+        links = PressRelease.resources.through
         return [
-            Table("resources_resource", RESOURCE_COLUMNS, self.resource_rows(),
+            Table(Resource, RESOURCE_COLUMNS, self.resource_rows(),
                   f"resources {len(self.resources):,}"),
-            Table("resources_organization", ORGANIZATION_COLUMNS,
-                  self.organization_rows(),
+            Table(Organization, ORGANIZATION_COLUMNS, self.organization_rows(),
                   f"organisations {len(self.organizations):,}"),
-            Table("resources_person", PERSON_COLUMNS, self.person_rows(),
+            Table(Person, PERSON_COLUMNS, self.person_rows(),
                   f"people {len(self.people):,}"),
-            Table("quotes_quote", QUOTE_COLUMNS, self.quote_rows(),
+            Table(Quote, QUOTE_COLUMNS, self.quote_rows(),
                   f"quotes {sizes.quotes:,}"),
-            Table("press_pressrelease", PRESS_COLUMNS, self.press_rows(),
+            Table(PressRelease, PRESS_COLUMNS, self.press_rows(),
                   f"press releases {sizes.press:,}"),
-            Table("press_pressrelease_resources", ("pressrelease_id", "resource_id"),
+            Table(links, ("pressrelease_id", "resource_id"),
                   self.press_resource_rows(), "links"),
-            Table("taggit_tag", ("id", "name", "slug"), self.tag_rows(),
+            Table(Tag, ("id", "name", "slug"), self.tag_rows(),
                   f"tags {len(self.tag_names):,}"),
-            Table("cepsite_taggeditem", ("content_type_id", "object_id", "tag_id"),
+            Table(TaggedItem, ("content_type_id", "object_id", "tag_id"),
                   self.tagged_rows(content_types), "tagged items"),
         ]  # fmt: skip
 

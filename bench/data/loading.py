@@ -12,10 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from cepsite.tagging import Tag, TaggedItem
 from press.models import PressRelease
 from quotes.models import Quote
-from resources.models import Organization, Person, Resource
+from resources.models import Resource
 
 from .archive import Archive
 from .sizes import SEED
@@ -24,17 +23,6 @@ from .sizes import SEED
 # filled by an older generator is filled again.
 GENERATOR_VERSION = 2
 
-CONTENT_TABLES = [
-    "taggit_taggeditem",
-    "taggit_tag",
-    "press_pressrelease_resources",
-    "press_pressrelease",
-    "quotes_quote",
-    "resources_person",
-    "resources_organization",
-    "resources_resource",
-]
-CONTENT_MODELS = [Resource, Organization, Person, Quote, PressRelease, Tag, TaggedItem]
 MARKER_TABLE = "cep_bench_dataset"
 
 # Only a benchmark's own database, or a test database that the test runner
@@ -57,16 +45,18 @@ def load(sizes, *, label, seed=SEED, progress=print):
     """Replace all content with the archive of ``sizes``, recorded as ``label``."""
     _require_disposable_database()
     archive = Archive(sizes, seed=seed)
+    tables = archive.tables(_content_type_ids())
+    names = [table.name for table in tables]
     with transaction.atomic(), connection.cursor() as cursor:
-        indexes = _empty_content_tables(cursor)
-        for table in archive.tables(_content_type_ids()):
+        indexes = _empty(cursor, names)
+        for table in tables:
             progress(table.description)
             _copy(cursor, table)
         progress(f"indexes ({len(indexes)})")
         _build_indexes(cursor, indexes)
-        _reset_sequences(cursor)
+        _reset_sequences(cursor, [table.model for table in tables])
         _mark(cursor, label)
-    _analyze()
+    _analyze(names)
     return archive
 
 
@@ -89,8 +79,8 @@ def _content_type_ids():
     }
 
 
-def _secondary_indexes(cursor):
-    """Return ``(name, definition)`` of the content tables' unowned indexes."""
+def _secondary_indexes(cursor, tables):
+    """Return ``(name, definition)`` of the indexes no constraint owns on ``tables``."""
     cursor.execute(
         """
         SELECT i.indexname, i.indexdef
@@ -99,19 +89,19 @@ def _secondary_indexes(cursor):
          WHERE i.tablename = ANY(%s)
            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
         """,
-        [CONTENT_TABLES],
+        [tables],
     )
     return cursor.fetchall()
 
 
-def _empty_content_tables(cursor):
-    """Return the dropped secondary indexes, once every content table is empty."""
+def _empty(cursor, tables):
+    """Return the secondary indexes dropped from ``tables``, once they are empty."""
     # Foreign keys are checked as each COPY ends rather than at commit: an
     # index cannot be built while checks are still pending.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute(f"TRUNCATE {', '.join(CONTENT_TABLES)} RESTART IDENTITY CASCADE")
+    cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
     cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
-    indexes = _secondary_indexes(cursor)
+    indexes = _secondary_indexes(cursor, tables)
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
     return indexes
@@ -130,8 +120,8 @@ def _build_indexes(cursor, indexes):
         cursor.execute(definition)
 
 
-def _reset_sequences(cursor):
-    for statement in connection.ops.sequence_reset_sql(no_style(), CONTENT_MODELS):
+def _reset_sequences(cursor, models):
+    for statement in connection.ops.sequence_reset_sql(no_style(), models):
         cursor.execute(statement)
 
 
@@ -142,12 +132,12 @@ def _mark(cursor, label):
     )
 
 
-def _analyze():
+def _analyze(tables):
     # As after any bulk load: statistics for the planner and, outside a
     # transaction, the visibility map and hint bits, so that the first
     # queries measured do not pay for them. A test's transaction allows only
     # the statistics.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for table in CONTENT_TABLES:
+        for table in tables:
             cursor.execute(f"{command} {table}")

@@ -1,15 +1,14 @@
 """
 The queries the search benchmark runs, each the way its view runs it: a
 count and a first page, plus the archive's facets. The archive counts no
-further than ``RANKED_LIMIT`` results of a search, and sums up only results
-that few.
+further than the first ``cepsite.fulltext.matching.RANKED_LIMIT`` results of
+a search, and sums up only results that few.
 """
 
 from datetime import date
 
 from django.core.paginator import Paginator
 
-from cepsite.fulltext.matching import RANKED_LIMIT
 from cepsite.pagination import SitePaginator
 from cepsite.site.search import search_site
 from quotes.models import Quote
@@ -17,8 +16,6 @@ from quotes.search import first_results
 from quotes.views import ORGANIZATION_FACET_SIZE, ArchiveView
 from resources.models import Organization, Person
 from resources.names import find_names
-
-__all__ = ["RANKED_LIMIT", "cases"]
 
 ARCHIVE_PAGE = ArchiveView.paginate_by
 SITE_PAGE = 10
@@ -112,8 +109,7 @@ def cases():
     found = [("words", q, lambda q=q: archive(published, q)) for q in WORDS]
     found += [("syntax", q, lambda q=q: archive(published, q)) for q in SYNTAX]
     found += [
-        ("names", q, lambda q=q: names(q))
-        for q in NAMES + _typos_of_made_up_names()
+        ("names", q, lambda q=q: names(q)) for q in NAMES + _typos_of_made_up_names()
     ]
     found += [
         ("name quotes", q, lambda q=q: archive(published, q)) for q in NAME_QUOTES

@@ -1,5 +1,5 @@
 """
-The database of the search benchmark (``make bench-search``).
+The search benchmark's own database (``make bench-search``).
 
 The benchmark replaces every row it finds, so it runs in a database of its
 own, named in ``DATABASE_URL``. :func:`ensure` creates that database when it
@@ -18,11 +18,7 @@ PREFIX = "cep_bench"
 
 
 def ensure(url=None):
-    """
-    Create the PostgreSQL database named in ``url`` (``$DATABASE_URL`` by
-    default) if it is missing; return its name. Only names starting with
-    ``cep_bench`` are accepted.
-    """
+    """Return the name of the benchmark's database, created if it is missing."""
     url = url or os.environ.get("DATABASE_URL", "")
     if not url:
         raise SystemExit("Set DATABASE_URL to the benchmark's PostgreSQL database.")
@@ -53,7 +49,3 @@ def ensure(url=None):
             )
             print(f"Created the database {name}.", file=sys.stderr)
     return name
-
-
-if __name__ == "__main__":
-    ensure()

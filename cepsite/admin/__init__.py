@@ -316,14 +316,21 @@ class LatestRowsInline(admin.TabularInline):
 
 
 class TagAdmin(SiteModelAdmin, TaggitTagAdmin):
-    """taggit's admin of the shared tags, writing through the services."""
+    """
+    taggit's admin of the shared tags, writing through the services.
 
-    def merge_tags_view(self, request):
-        response = super().merge_tags_view(request)
-        if request.method == "POST" and response.status_code == 302:
-            # taggit moves the merged tags' items itself.
-            services.content_changed()
-        return response
+    taggit's inline and its merge page work on taggit's own table of tagged
+    items, which the site does not use (``cepsite.models.TaggedItem`` carries
+    its tags): merging would only make a new, empty tag. Both are left out,
+    and an item's tags are edited on its own page.
+    """
+
+    inlines = []
+    actions = []
+
+    def get_urls(self):
+        # The model admin's own pages, without taggit's merge page.
+        return super(TaggitTagAdmin, self).get_urls()
 
 
 admin.site.unregister(Tag)

@@ -70,9 +70,7 @@ class DayRangeFilter(DateRangeFilter):
                 if key not in self.expected_parameters()
                 for value in values
             ],
-            "clear_url": changelist.get_query_string(
-                remove=self.expected_parameters()
-            ),
+            "clear_url": changelist.get_query_string(remove=self.expected_parameters()),
         }
 
 

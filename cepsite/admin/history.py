@@ -33,11 +33,11 @@ from django.utils.text import capfirst
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion_compare.admin import BaseCompareVersionAdmin
-from cepsite.tagging import Tag, TaggedItem
 
 from cepsite import services
 from cepsite.publishing import Status
 from cepsite.richtext import RichTextField
+from cepsite.tagging import Tag, TaggedItem
 
 from .diffs import rendered_diff, word_diff
 

@@ -72,7 +72,7 @@ def _draw(name, draw, rng):
 
 
 def lead_image(name):
-    """A JPEG in the named palette; the same name always draws the same image."""
+    """Return a JPEG in the named palette; a name always draws the same image."""
     image = Image.new("RGB", SIZE)
     _draw(name, ImageDraw.Draw(image), random.Random(name))
     buffer = io.BytesIO()

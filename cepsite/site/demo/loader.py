@@ -38,7 +38,8 @@ ADMIN_USERNAME = "admin"
 
 CONTENT = Path(__file__).with_name("content.jsonl")
 NAMES = Path(__file__).with_name("names.json")
-# The day the publication dates in CONTENT were written for.
+# The day the publication dates in CONTENT were written for; each load moves
+# them on by the days since, so that the site always looks current.
 DATES_AS_OF = datetime.date(2026, 12, 1)
 # Lead images named "demo/<palette>.jpg" in CONTENT are drawn when missing.
 ARTWORK_FOLDER = "demo"
@@ -83,6 +84,7 @@ def load_demo_content(*, admin_password):
         imported = _import(rows, report)
         _link_profiles(new_names, imported.items["resource"])
         if report.total_created:
+            # Names and their profiles are written in bulk, past the services.
             content_changed()
         _fill_daily_doses(quotes=imported.items["quote"], today=today, report=report)
         report.admin_created = _ensure_admin(password=admin_password)
@@ -97,7 +99,7 @@ def _read_content():
 
 
 def _moved(text, *, days):
-    """Return the ISO moment ``days`` later, at the same time of day locally."""
+    """Return the moment ``days`` after the ISO text, at the same local time."""
     moment = timezone.localtime(datetime.datetime.fromisoformat(text))
     day = moment.date() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, moment.time()))

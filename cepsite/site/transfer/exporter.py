@@ -53,11 +53,8 @@ _SOURCES = {
 
 
 def export_records(types=None):
-    """
-    Every item of the given row types (all by default) as a dict ready for
-    JSON, resources first so that an import finds what press releases link
-    to.
-    """
+    """Yield every item of the given row types (all by default) as a dict."""
+    # Resources first, so that an import finds what press releases link to.
     for name in ROW_TYPES:
         if types and name not in types:
             continue
@@ -67,6 +64,6 @@ def export_records(types=None):
 
 
 def export_lines(types=None):
-    """Every item as one line of JSON, without the line break."""
+    """Yield every item as one line of JSON, without the line break."""
     for record in export_records(types):
         yield json.dumps(record, ensure_ascii=False)

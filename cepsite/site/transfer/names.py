@@ -60,13 +60,10 @@ def _check_person_slug(slug):
 
 
 class NameBook:
-    """
-    Organisations by name and people by slug or name, ignoring case, found
-    with one query per batch of names and created one insert each when new.
+    """Organisations by name and people by slug or name: found in bulk, or new."""
 
-    Person names are not unique: when several people share the name a row
-    gives, the row must say which with ``person_slug``.
-    """
+    # Names ignore case. Person names are not unique: when several people
+    # share the name a row gives, the row must say which with person_slug.
 
     def __init__(self):
         self.organizations = {}
@@ -167,15 +164,13 @@ class NameBook:
 
 
 class TagBook:
-    """
-    Tags by name, ignoring case as the site does (``TAGGIT_CASE_INSENSITIVE``):
-    "isis" in a file is the existing tag "ISIS". Created when new.
-    """
+    """Tags by name, ignoring case as the site does: "isis" is the tag "ISIS"."""
 
     def __init__(self):
         self._tags = None
 
     def get(self, name):
+        """Return the tag called ``name``, created if there is none."""
         if self._tags is None:
             self._tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
         key = name.lower()

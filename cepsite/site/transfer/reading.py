@@ -33,11 +33,7 @@ class Problem:
 
 
 def read_rows(path, *, content_type=None):
-    """
-    The rows of the file at ``path`` and the problems found reading it, as
-    ``(rows, problems)``. A name ending in ``.csv`` means CSV; anything else
-    is read as JSON Lines.
-    """
+    """Return ``(rows, problems)`` read from a .csv file, or else JSON Lines."""
     path = Path(path)
     # utf-8-sig: spreadsheets often start a CSV file with a byte order mark.
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -70,7 +66,7 @@ def _split_list(cell):
 
 
 def _check_header(header, content_type):
-    """A problem with the header's column names for that type, if any."""
+    """Return the problem with the header's names for that type, if any."""
     row_type = ROW_TYPES.get(content_type)
     if row_type is None:
         return None  # Each row will say that the type is unknown.
@@ -98,7 +94,7 @@ def _read_csv(handle, content_type):
 
 
 def _header_problem(header, content_type):
-    """The problem that stops the file before its first row, if there is one."""
+    """Return the problem that stops the file before its first row, if any."""
     if content_type is None and "type" not in header:
         return Problem(
             1,

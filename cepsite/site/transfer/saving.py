@@ -20,11 +20,7 @@ from .schema import PRESS, QUOTE, RESOURCE
 
 @dataclass
 class Plan:
-    """
-    What to do with one valid row: its item, changed as the row says but not
-    saved yet, its tags and links, and the ``action``, "created", "updated"
-    or "unchanged", once compared with what is stored.
-    """
+    """What to do with one valid row: its item, changed but not saved, and links."""
 
     line: int
     instance: models.Model
@@ -34,6 +30,7 @@ class Plan:
     resources: list | None = None
     tags_changed: bool = False
     resources_changed: bool = False
+    # "created", "updated" or "unchanged", once compared with what is stored.
     action: str = ""
 
 
@@ -54,7 +51,7 @@ def save(plans, *, resources_by_slug):
             )
     _save_quotes(plans[QUOTE.name])
     _save_tags(QUOTE, plans[QUOTE.name], tags)
-    # The bulk writes of quotes and tags go stale in cached pages too.
+    # Quotes, tags and links are written in bulk, past item_save.
     content_changed()
 
 
