@@ -11,8 +11,8 @@ MONTH_ABBREVIATIONS = [
     "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
 ]  # fmt: skip
 
-# The site is written in English; plain strings cost nothing to print, where
-# Django's translatable MONTHS look the language up each time.
+# The site is written in English: plain strings, where Django's translatable
+# MONTHS look the language up each time they print.
 MONTH_NAMES = dict(
     enumerate(
         [

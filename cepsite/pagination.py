@@ -33,7 +33,7 @@ def _message(raw, paginator, page):
         return ""
     if not text.isascii() or not text.isdigit():
         return "That page number was not understood; showing the first page."
-    if int(text[:_MAX_PAGE_DIGITS + 1]) < 1:
+    if int(text[: _MAX_PAGE_DIGITS + 1]) < 1:
         return "Page numbers start at 1; showing the first page."
     if page.number == paginator.num_pages and text != str(page.number):
         # With nothing to list, the empty page speaks for itself.

@@ -112,8 +112,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The site's queries are short; PostgreSQL's JIT compiler spends longer
-    # compiling a count over many search matches (20-110 ms) than it saves.
+    # The site's queries are short; JIT compiling costs them more than it
+    # saves (docs/decisions/0005-postgresql-jit-off.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 if REDIS_URL := os.environ.get("REDIS_URL"):

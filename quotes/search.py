@@ -110,10 +110,9 @@ class FirstResults:
     The results of a search, ``queryset``, for a paginator that stops at
     RANKED_LIMIT: ``count()`` counts no further, ``is_capped`` says that
     more match, and pages come from the first that many, in the queryset's
-    order. Counting every match of a broad search would read them all
-    (tens of thousands of quotes for a common name); this costs at most one query that
-    stops at the limit, none when ``found`` (how many match, up to one more
-    than the limit) is known already.
+    order. Counting every match of a broad search would read them all; this
+    costs at most one query that stops at the limit, none when ``found``
+    (how many match, up to one more than the limit) is known already.
     """
 
     def __init__(self, queryset, *, found=None, rows=None):

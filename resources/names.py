@@ -119,8 +119,7 @@ class NameMatches:
 def _with_profile(queryset, model):
     """
     With the resource page, for a link to it: its address and whether it
-    is public, not its text (a page's body and search vector weigh
-    kilobytes, and the names are found in milliseconds).
+    is public, not its text, which a list of names never shows.
     """
     related = ["profile"] + (["organization"] if model is Person else [])
     return queryset.select_related(*related).defer(

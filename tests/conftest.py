@@ -10,7 +10,7 @@ def pytest_configure(config):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
-    # A deliberately slow password hash costs half a second a staff login.
+    # The production password hash is deliberately slow; tests log in often.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Serve static files from the apps' folders; there is no collectstatic run.
     settings.WHITENOISE_AUTOREFRESH = True

@@ -34,7 +34,9 @@ _rendered_cleaner = nh3.Cleaner(
 
 
 def _opcodes(before, after):
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    # A space alone matches everywhere; anchoring on one would cut a changed
+    # phrase into alternating scraps of old and new.
+    matcher = difflib.SequenceMatcher(str.isspace, before, after, autojunk=False)
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         yield operation, before[i1:i2], after[j1:j2]
 
@@ -60,13 +62,14 @@ def word_diff(old, new):
 
 
 def _removed(tokens):
-    # Removed markup goes (the new version's is what shows), but a removed
-    # paragraph or line break leaves a space, so no two words run together.
+    # Replaced by other words: the old markup goes, the new version's is what
+    # shows, but a removed paragraph or line break leaves a space, so no two
+    # words run together.
     text = "".join(
         " " if _BREAKS.match(token) else "" if token.startswith("<") else token
         for token in tokens
     )
-    words = text.strip()
+    words = " ".join(text.split())
     if not words:
         return " " if text else ""
     before = " " if text[0].isspace() else ""
@@ -74,16 +77,16 @@ def _removed(tokens):
     return f"{before}<del>{words}</del>{after}"
 
 
-def _added(tokens):
-    # Added markup stays, so a new paragraph or list item reads as one; the
-    # words inside it are marked.
+def _marked(tokens, element):
+    # Only taken out or only put in: the markup stays, so a whole paragraph
+    # or list item reads as one, and the words inside it are marked.
     parts, words = [], []
     for token in [*tokens, ""]:
         if token and not token.startswith("<"):
             words.append(token)
             continue
         text = "".join(words)
-        parts.append(f"<ins>{text}</ins>" if text.strip() else text)
+        parts.append(f"<{element}>{text}</{element}>" if text.strip() else text)
         parts.append(token)
         words = []
     return "".join(parts)
@@ -91,7 +94,7 @@ def _added(tokens):
 
 def _separated(removed, added):
     """``removed`` then ``added``, with a space between if they would touch."""
-    if removed.endswith("</del>") and added.startswith("<ins>"):
+    if removed.endswith("</del>") and added[:1] not in ("", " "):
         return f"{removed} {added}"
     return removed + added
 
@@ -107,6 +110,10 @@ def rendered_diff(old, new):
     ):
         if operation == "equal":
             parts.extend(added)
+        elif operation == "replace":
+            parts.append(_separated(_removed(removed), _marked(added, "ins")))
+        elif operation == "delete":
+            parts.append(_marked(removed, "del"))
         else:
-            parts.append(_separated(_removed(removed), _added(added)))
+            parts.append(_marked(added, "ins"))
     return SafeString(_rendered_cleaner.clean("".join(parts)))

@@ -142,9 +142,9 @@ class Matches:
         """
         if self.included is not None:
             # A group's or a person's own quotes are often more than the
-            # limit by themselves, which their index tells in a fraction of
-            # a millisecond; the words, found in the same rows' vectors,
-            # would make PostgreSQL read thousands of them from the table.
+            # limit by themselves, which their index tells at once; the
+            # words would be found in those rows' vectors, read from the
+            # table (docs/decisions/0013-search-speaker-quotes-first.md).
             rows = self._first(self.included, fields)
             if len(rows) > RANKED_LIMIT:
                 return rows

@@ -11,10 +11,9 @@ register = template.Library()
 def press_archive_list(archive):
     """
     The years and months that have releases, each linking to the list
-    filtered to it, as nested lists. Built here rather than in a template:
-    two hundred months of links cost the template engine (or format_html,
-    escaping each number) several milliseconds a page, and this a fraction
-    of one. Years, months and counts are integers; the names are escaped.
+    filtered to it, as nested lists; built in Python rather than a template
+    (docs/decisions/0008-press-archive-list-in-python.md). Years, months and
+    counts are integers; the names are escaped.
     """
     url = escape(reverse("press:list"))
     years = []
