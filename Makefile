@@ -19,17 +19,28 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# The browser tests need Debian's Chromium, and axe-core and the Nu HTML
-# Checker from npm (Java runs the checker).
+# The browser tests need Chromium, and axe-core and the Nu HTML Checker from
+# npm (Java runs the checker). The Chromium is the machine's ($CHROMIUM_PATH,
+# or chromium on PATH), else one Playwright downloads for itself, which needs
+# no root; only where that fails (no network, or libraries missing that it
+# cannot launch without) is Debian's installed, which needs root.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-browser-deps: node_modules/.installed
-	@command -v chromium >/dev/null || { \
-		echo "Installing Chromium for the browser tests (apt)"; \
+PLAYWRIGHT_LAUNCHES := $(PY) -c "from playwright.sync_api import sync_playwright as s; \
+	p = s().start(); p.chromium.launch().close(); p.stop()"
+
+browser-deps: install node_modules/.installed
+	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null \
+		|| command -v chromium-browser >/dev/null; then :; \
+	elif $(PY) -m playwright install --only-shell chromium && $(PLAYWRIGHT_LAUNCHES) 2>/dev/null; then \
+		echo "The browser tests use Playwright's own Chromium"; \
+	else \
+		echo "Installing Debian's Chromium for the browser tests (apt, needs root)"; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
-		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; }
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; \
+	fi
 
 # The page benchmark drives load with wrk (Debian package).
 bench-deps:
@@ -72,12 +83,11 @@ screenshots: install browser-deps
 bench: install bench-deps
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-# Search at a million quotes, in its own PostgreSQL database (replaced).
+# Search at a million quotes, in its own PostgreSQL database (created if
+# missing, migrated, its content replaced).
 BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cep_bench_search
 bench-search: install
-	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) -c "import bench.search_db as d; d.ensure()"
-	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
-	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) manage.py bench_search --replace $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) -m bench.search --replace $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,13 @@
 """
-The page benchmark: ``python -m bench.run`` (``make bench``).
+The benchmarks, and the archive they generate; the site never imports them.
 
-It serves the site with production settings under gunicorn, on PostgreSQL
-and Redis, over a generated archive, and measures each public page against
-a *floor*: a page of the press list's size rendered with no database access.
+- ``python -m bench.run`` (``make bench``): each public page under load,
+  served with production settings by gunicorn on PostgreSQL and Redis,
+  against a *floor*: a page of the press list's size rendered with no
+  database access. ``python -m bench.profile`` shows where one page's time
+  goes.
+- ``python -m bench.search`` (``make bench-search``): search at a million
+  quotes.
+
+Both load the one archive of ``bench.data``, at their own sizes.
 """

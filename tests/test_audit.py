@@ -1,5 +1,6 @@
 """Editors see who changed what in the admin, and when; nobody can alter it."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -14,6 +15,7 @@ from reversion.models import Version
 from press.models import PressRelease
 from quotes.models import Quote
 from tests.factories import (
+    admin_url,
     make_staff_member,
     press_release_admin_data,
     quote_admin_data,
@@ -203,3 +205,22 @@ def test_the_log_list_runs_a_fixed_number_of_queries(
         response = editor_client.get(LOG_LIST)
 
     assert response.context["cl"].result_count == 30
+
+
+def test_the_log_and_the_comparison_of_versions_run_no_inline_script(staff):
+    # The Content-Security-Policy lets no script run without the nonce.
+    _, amira_client = staff["amira"]
+    _, editor_client = staff["chief"]
+    add_release(amira_client, "A release", day=3)
+    release = PressRelease.objects.get()
+    log = editor_client.get(LOG_LIST, {"since": "2025-03-01", "until": "2025-03-31"})
+    compare = editor_client.get(admin_url(PressRelease, "compare", release.pk))
+
+    for page in (log, compare):
+        assert page.status_code == 200
+        scripts = re.findall(r"<script\b[^>]*>", page.content.decode())
+        assert scripts and all(" src=" in tag for tag in scripts)
+    stylesheet = re.search(
+        r'href="([^"]*reversion_compare\.css)"', compare.content.decode()
+    )
+    assert editor_client.get(stylesheet[1]).status_code == 200

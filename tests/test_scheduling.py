@@ -15,6 +15,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from cepsite.publishing import Status
 from press.models import PressRelease
@@ -43,9 +44,14 @@ def clock():
 
 
 @pytest.fixture
-def editor_client(db):
+def editor(db):
+    return make_staff_member("chief", role="editor")
+
+
+@pytest.fixture
+def editor_client(editor):
     client = Client()
-    client.force_login(make_staff_member("chief", role="editor"))
+    client.force_login(editor)
     return client
 
 
@@ -361,3 +367,17 @@ def test_contributor_cannot_run_the_unpublish_action_by_posting_it(
 
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED
+
+
+def test_bulk_publishing_keeps_a_version_of_the_new_state(editor_client, editor):
+    draft = make_press_release(status=Status.DRAFT)
+
+    editor_client.post(
+        admin_url(PressRelease, "changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+
+    [version] = Version.objects.get_for_object(draft).select_related("revision")
+    assert version.field_dict["status"] == Status.PUBLISHED
+    assert version.revision.get_comment() == "Published."
+    assert version.revision.user == editor

@@ -64,6 +64,8 @@ PRESS_COLUMNS = (
 
 @dataclass(frozen=True)
 class Table:
+    """One table to fill: its model, the columns given and the rows."""
+
     model: type
     columns: tuple
     rows: object  # an iterable of tuples in ``columns`` order
@@ -79,6 +81,8 @@ class DailyDose:
 
     def __init__(self, today, quotes):
         self.last = today + timedelta(days=DOSE_DAYS_AHEAD)
+        # Up to four years, and fewer days than the quotes offered (every
+        # third one) can fill, so that no day is left without a quote.
         days = min(quotes // 4, 365 * 4)
         self.next = today - timedelta(days=days - DOSE_DAYS_AHEAD - 1)
 

@@ -18,6 +18,15 @@ from .vocabulary import (
 # Past this many organisations, made-up names take a city as well, or the
 # prefixes and cores would run out of combinations.
 ORGANIZATIONS_WITHOUT_CITY = 150
+MOST_ORGANIZATIONS = len(REAL_ORGANIZATIONS) + len(ORG_PREFIXES) * len(ORG_CORES) * len(
+    CITIES
+)
+MOST_PEOPLE = len(FIRST_NAMES) * len(SURNAMES) ** 2
+
+
+def _require_at_most(count, most, what):
+    if count > most:
+        raise ValueError(f"The generator names at most {most:,} {what}, not {count:,}.")
 
 
 def _spellings(name):
@@ -33,6 +42,7 @@ def _initials(name):
 
 def organizations(writer, count):
     """Return ``count`` organisations as ``(name, short name, aliases)``."""
+    _require_at_most(count, MOST_ORGANIZATIONS, "organisations")
     rows = [(name, short, aliases) for name, short, aliases in REAL_ORGANIZATIONS]
     rows = rows[:count]
     names = {name for name, _, _ in rows}
@@ -62,6 +72,7 @@ def _new_name(writer, taken):
 
 def people(writer, count, organizations):
     """Return ``count`` people as ``(name, aliases, organisation's position)``."""
+    _require_at_most(count, MOST_PEOPLE, "people")
     rows = [row for row in REAL_PEOPLE if row[2] < organizations][:count]
     names = {name for name, _, _ in rows}
     weights = _member_weights(organizations)

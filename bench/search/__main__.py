@@ -17,7 +17,10 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cepsite.settings")
-    database.ensure()
+    # Asking for the options creates and migrates nothing.
+    wants_help = {"-h", "--help"} & set(argv)
+    if not wants_help:
+        database.ensure()
 
     import django
 
@@ -27,7 +30,8 @@ def main(argv=None):
 
     from .command import Command
 
-    call_command("migrate", interactive=False, verbosity=0)
+    if not wants_help:
+        call_command("migrate", interactive=False, verbosity=0)
     Command().run_from_argv(["python -m", "bench.search", *argv])
 
 

@@ -48,9 +48,10 @@ class DayRangeFilter(DateRangeFilter):
     """
     django-admin-rangefilter's range of days, both included, in the site's
     time zone: what a date hierarchy cannot give, such as "from 20 February
-    to 3 March". Asked as ``?since=&until=``, with the browser's own date
-    inputs and no script, which the Content-Security-Policy would have to
-    allow; the other filters go along as hidden fields instead.
+    to 3 March". Asked as ``?since=&until=``. Its own template joins the
+    other filters to the form with inline script and loads the admin's
+    calendar; this one uses the browser's date inputs and carries the other
+    filters as hidden fields, so it needs no script at all.
     """
 
     template = "admin/cepsite/date_range_filter.html"

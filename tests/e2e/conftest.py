@@ -1,6 +1,7 @@
 """
-Browser tests: Debian's Chromium driven by Playwright against pytest-django's
-live server.
+Browser tests: Chromium driven by Playwright against pytest-django's live
+server. The Chromium is ``$CHROMIUM_PATH``, else the one on ``PATH``, else the
+one Playwright installed for itself (``make browser-deps`` sees to one).
 """
 
 import os
@@ -11,7 +12,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
+# None asks Playwright for its own.
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -33,23 +39,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def _launch(playwright):
+    """Return a running Chromium, or say how to get one if there is none."""
+    from playwright.sync_api import Error
+
+    try:
+        return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    except Error as error:
+        if CHROMIUM:
+            raise
+        raise RuntimeError(
+            "Chromium is needed for the browser tests: `make browser-deps`, or"
+            " put chromium on PATH, or set CHROMIUM_PATH"
+        ) from error
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not CHROMIUM:
-        raise RuntimeError(
-            "Chromium is needed for the browser tests: apt-get install chromium"
-        )
     # Playwright's synchronous API runs an event loop in the test's thread;
     # the test still talks to the database synchronously, which is safe here.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
-            )
+            browser = _launch(playwright)
             yield browser
             browser.close()
     finally:
