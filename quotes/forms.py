@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.http import QueryDict
+
 from cepsite.dates import parse_partial_date
 from cepsite.fulltext import MAX_QUERY_LENGTH, parse_query
 from cepsite.tagging import Tag

@@ -1,5 +1,6 @@
 from django import forms
 from django.views.generic import DetailView, ListView
+
 from cepsite.publishing import PreviewMixin
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.tagging import Tag, tags_of, with_tag

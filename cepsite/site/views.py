@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
 from cepsite.pagecache import cached_result
 from cepsite.pagination import paginate
 from cepsite.tagging import Tag
