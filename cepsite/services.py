@@ -1,7 +1,7 @@
 """
 The write paths every content model shares, which the admin, the importer,
 restoring a version and the demo loader all call: saving and deleting an
-item, tagging it, publishing and unpublishing in bulk.
+item, tagging it, merging tags, publishing and unpublishing in bulk.
 
 Each keeps what must follow a change: a published page whose slug changes
 keeps its old address (a ``SlugRedirect``), and every cached page is made
@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from taggit.models import Tag
 
-from cepsite.models import SlugRedirect
+from cepsite.models import SlugRedirect, TaggedItem
 from cepsite.pagecache import content_changed
 from cepsite.publishing import Publishable, Status
 
@@ -30,6 +32,7 @@ __all__ = [
     "items_publish",
     "items_unpublish",
     "slug_redirect_create",
+    "tags_merge",
 ]
 
 
@@ -103,6 +106,44 @@ def item_tags_set(*, item, names):
     item.tags.set(list(names))
     content_changed()
     return item
+
+
+@transaction.atomic
+def tags_merge(*, tags, into):
+    """
+    Merge ``tags`` (a queryset or list of tags) into the tag named ``into``,
+    found whatever its case or made when new, and return that tag. Every
+    item carrying one of ``tags`` carries the target instead, once however
+    many of them it had; the merged tags are deleted, the target kept even
+    when it is one of ``tags``.
+    """
+    name = into.strip()
+    if not name:
+        raise ValueError("The tag to merge into needs a name.")
+    target = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+    if target is None:
+        target = Tag.objects.create(name=name)
+    merged = [tag.pk for tag in tags if tag.pk != target.pk]
+    if not merged:
+        return target
+    # Locked, so no item is tagged with them while their items move.
+    list(Tag.objects.filter(pk__in=merged).order_by("pk").select_for_update())
+
+    moving = TaggedItem.objects.filter(tag_id__in=merged)
+    same_item = {
+        "content_type": OuterRef("content_type"),
+        "object_id": OuterRef("object_id"),
+    }
+    # An item that already carries the target, or carries another merged tag
+    # listed before this one, keeps that row: this one would be a duplicate.
+    moving.filter(
+        Exists(TaggedItem.objects.filter(tag=target, **same_item))
+        | Exists(moving.filter(pk__lt=OuterRef("pk"), **same_item))
+    ).delete()
+    moving.update(tag=target)
+    Tag.objects.filter(pk__in=merged).delete()
+    content_changed()
+    return target
 
 
 @transaction.atomic

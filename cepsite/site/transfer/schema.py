@@ -15,7 +15,7 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
-from cepsite.dates import Precision, parse_partial_date
+from cepsite.dates import Precision, machine_partial_date, parse_partial_date
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
@@ -23,17 +23,6 @@ from resources.models import Resource
 LIST_KEYS = frozenset({"tags", "resources"})
 
 _PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
-
-
-def format_partial_iso(value, precision):
-    """Return the date as far as it is known: "2023-03-12", "2023-03" or "2023"."""
-    if value is None:
-        return None
-    if precision == Precision.YEAR:
-        return f"{value.year:04d}"
-    if precision == Precision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
 
 
 def parse_partial_iso(text, precision=None):
@@ -247,7 +236,7 @@ def quote_record(quote):
         "role": quote.role,
         "organization": quote.organization.name if quote.organization else None,
         "context": quote.context,
-        "said_on": format_partial_iso(quote.said_on, quote.said_on_precision),
+        "said_on": machine_partial_date(quote.said_on, quote.said_on_precision),
         "source_title": quote.source_title,
         "source_url": quote.source_url,
         "featured_on": quote.featured_on.isoformat() if quote.featured_on else None,
