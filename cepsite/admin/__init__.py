@@ -25,6 +25,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -387,14 +388,18 @@ class TagAdmin(SiteModelAdmin, TaggitTagAdmin):
             "subtitle": None,
             "opts": opts,
             "app_label": opts.app_label,
-            "queryset": queryset.order_by("name"),
+            "queryset": queryset.annotate(item_count=Count("tagged_items")).order_by(
+                "name"
+            ),
             "form": form,
             "action_name": "merge_selected",
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": self.media + form.media,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/taggit/tag/merge_selected.html", context)
+        return TemplateResponse(
+            request, "admin/taggit/tag/merge_selected.html", context
+        )
 
 
 admin.site.unregister(Tag)
