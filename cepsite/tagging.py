@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from taggit.models import Tag
 
 from cepsite.models import TaggedItem
+from cepsite.pagecache import cached_result
 
 __all__ = ["Tag", "TaggedItem", "tags_of", "with_tag"]
 
@@ -25,10 +26,18 @@ def with_tag(queryset, tag):
 
 
 def tags_of(item):
-    """The tags of one saved item, by name whatever the case, in one query."""
-    return list(
-        Tag.objects.filter(
-            tagged_items__content_type=ContentType.objects.get_for_model(item),
-            tagged_items__object_id=item.pk,
-        ).order_by(Lower("name"), "pk")
-    )
+    """
+    The tags of one saved item, by name whatever the case: one query, kept
+    under the page cache's content version as every detail page asks it.
+    """
+    content_type = ContentType.objects.get_for_model(item)
+
+    def read():
+        return list(
+            Tag.objects.filter(
+                tagged_items__content_type=content_type,
+                tagged_items__object_id=item.pk,
+            ).order_by(Lower("name"), "pk")
+        )
+
+    return cached_result(f"tags:{content_type.pk}:{item.pk}", read)

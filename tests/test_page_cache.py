@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cepsite import pagecache, services
+from cepsite import pagecache, services, tagging
 from cepsite.publishing import Status
 from tests.factories import make_press_release, make_resource
 
@@ -177,3 +177,19 @@ def test_a_page_cached_before_a_change_is_not_served_after_it(client):
     response = client.get("/press/")
     assert response["X-Cache"] == "miss"
     assert b"New words" in response.content
+
+
+def test_an_items_tags_kept_under_the_version_are_read_afresh_after_a_change(
+    client, django_assert_num_queries
+):
+    release = make_press_release(tags=["financing"])
+    client.get("/")  # sets a content version
+    tags = tagging.tags_of(release)
+    with django_assert_num_queries(0):
+        assert tagging.tags_of(release) == tags
+    services.item_tags_set(item=release, names=["financing", "recruitment"])
+    client.get("/")
+    assert [tag.name for tag in tagging.tags_of(release)] == [
+        "financing",
+        "recruitment",
+    ]
