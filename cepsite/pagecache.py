@@ -54,12 +54,10 @@ def _next_scheduled_timestamp():
 
 
 def _store_new_version():
-    version = uuid.uuid4().hex[:16]
-    cache.set_many(
-        {VERSION_KEY: version, NEXT_PUBLISH_KEY: _next_scheduled_timestamp()},
-        timeout=None,
-    )
-    return version
+    """A new content version and the next scheduled moment, both stored."""
+    version, next_publish = uuid.uuid4().hex[:16], _next_scheduled_timestamp()
+    cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: next_publish}, timeout=None)
+    return version, next_publish
 
 
 def _forget_version():
@@ -77,22 +75,25 @@ def content_changed():
     transaction.on_commit(_forget_version)
 
 
-def _version_from(values):
+def _current(values):
     """
     ``(version, next publish timestamp)`` from what the cache holds under
-    ``VERSION_KEY`` and ``NEXT_PUBLISH_KEY``; a new version if there is none,
-    or if a scheduled item has gone live since it was set.
+    ``VERSION_KEY`` and ``NEXT_PUBLISH_KEY``; the version is ``None`` if there
+    is none, or if a scheduled item has gone live since it was set.
     """
     version = values.get(VERSION_KEY)
     next_publish = values.get(NEXT_PUBLISH_KEY, NO_SCHEDULED_ITEM)
-    if version is None or (next_publish and time.time() >= next_publish):
-        return _store_new_version(), _next_scheduled_timestamp()
+    if next_publish and time.time() >= next_publish:
+        return None, next_publish
     return version, next_publish
 
 
-def current_version():
-    """The content version, moved on if a scheduled item has gone live."""
-    return _version_from(cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY]))
+def _version_from(values):
+    """The current version and next publish timestamp; new ones if there are none."""
+    version, next_publish = _current(values)
+    if version is None:
+        return _store_new_version()
+    return version, next_publish
 
 
 def cached_result(name, compute):
@@ -104,9 +105,8 @@ def cached_result(name, compute):
     """
     key = f"pagecache:result:{name}"
     values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY, key])
-    version = values.get(VERSION_KEY)
-    next_publish = values.get(NEXT_PUBLISH_KEY, NO_SCHEDULED_ITEM)
-    if version is None or (next_publish and time.time() >= next_publish):
+    version, _ = _current(values)
+    if version is None:
         return compute()
     kept = values.get(key)
     if kept is not None and kept[0] == version:

@@ -11,7 +11,7 @@ from cepsite.richtext import RichTextField
 from cepsite.tagging import TaggedItem, with_tag
 from resources.models import Resource
 
-from .related import ranked_press
+from .related import UNLISTED_FIELDS, ranked_press
 
 RELATED_PRESS_LIMIT = 5
 
@@ -22,7 +22,7 @@ class PressReleaseQuerySet(PublishableQuerySet):
 
     def listed(self):
         """Without what a list never shows: the body and the search vector."""
-        return self.defer("body", "search_vector")
+        return self.defer(*UNLISTED_FIELDS)
 
     def related_to(self, release, tags, *, limit=RELATED_PRESS_LIMIT):
         """Other published releases sharing ``tags``: most shared, then newest."""

@@ -18,7 +18,7 @@ from cepsite.publishing import published_q
 from cepsite.tagging import TaggedItem
 
 # What a list of releases never shows.
-_UNLISTED_FIELDS = {"body", "search_vector"}
+UNLISTED_FIELDS = {"body", "search_vector"}
 
 
 def _columns(connection, model, alias):
@@ -27,7 +27,7 @@ def _columns(connection, model, alias):
     return ", ".join(
         f"{alias}.{quote(field.column)}"
         for field in model._meta.concrete_fields
-        if field.name not in _UNLISTED_FIELDS
+        if field.name not in UNLISTED_FIELDS
     )
 
 
