@@ -26,8 +26,10 @@ __all__ = [
     "content_changed",
     "item_delete",
     "item_links_add",
+    "item_restore",
     "item_save",
     "item_tags_set",
+    "items_save",
     "items_delete",
     "items_publish",
     "items_unpublish",
@@ -54,19 +56,12 @@ def _has_public_address(model):
     )
 
 
-def _published_slug(item):
-    """The slug ``item`` is published under in the database, if it is."""
-    if item.pk is None or not _has_public_address(type(item)):
+def _published_slug(model, pk):
+    """The slug the ``model`` item ``pk`` is published under, if it is."""
+    if pk is None or not _has_public_address(model):
         return None
-    stored = (
-        type(item)
-        ._base_manager.filter(pk=item.pk)
-        .values_list("slug", "status")
-        .first()
-    )
-    if stored and stored[1] == Status.PUBLISHED:
-        return stored[0]
-    return None
+    published = model._base_manager.filter(pk=pk, status=Status.PUBLISHED)
+    return published.values_list("slug", flat=True).first()
 
 
 @transaction.atomic
@@ -75,14 +70,54 @@ def item_save(*, item, update_fields=None):
     Save ``item`` (any content model). A published item whose slug changes
     keeps its old address; every cached page goes stale.
     """
-    old_slug = None
-    if update_fields is None or "slug" in update_fields:
-        old_slug = _published_slug(item)
-    item.save(update_fields=update_fields)
-    if old_slug and old_slug != item.slug:
+    items_save(items=[item], update_fields=update_fields)
+    return item
+
+
+@transaction.atomic
+def items_save(*, items, update_fields=None):
+    """
+    Save ``items``, of one model, as :func:`item_save` does: their published
+    slugs read in one query, the cached pages made stale once.
+    """
+    items = list(items)
+    if not items:
+        return items
+    model = type(items[0])
+    published = {}
+    if _has_public_address(model) and (
+        update_fields is None or "slug" in update_fields
+    ):
+        published = dict(
+            model._base_manager.filter(
+                pk__in=[item.pk for item in items if item.pk is not None],
+                status=Status.PUBLISHED,
+            ).values_list("pk", "slug")
+        )
+    for item in items:
+        old_slug = published.get(item.pk)
+        item.save(update_fields=update_fields)
+        if old_slug and old_slug != item.slug:
+            slug_redirect_create(item=item, old_slug=old_slug)
+    content_changed()
+    return items
+
+
+@transaction.atomic
+def item_restore(*, model, pk, restore):
+    """
+    Run ``restore()``, which writes an old version of the ``model`` item
+    ``pk`` back (its tags among its rows), and return what it returns. A
+    published address the restore changes keeps leading to the item; every
+    cached page goes stale.
+    """
+    old_slug = _published_slug(model, pk)
+    result = restore()
+    item = model._base_manager.filter(pk=pk).first()
+    if item is not None and old_slug and old_slug != item.slug:
         slug_redirect_create(item=item, old_slug=old_slug)
     content_changed()
-    return item
+    return result
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from taggit.models import Tag
 
 from cepsite import services
@@ -207,3 +208,16 @@ def test_staff_allowed_to_change_but_not_delete_tags_cannot_merge(client):
     response = merge_post(client, [tag("Climate"), tag("Weather")], "Env")
     assert response.status_code == 403
     assert Tag.objects.count() == 2
+
+
+def test_a_merge_is_in_the_audit_log(admin_client):
+    make_press_release(tags=["Daesh", "ISIS"])
+    daesh = Tag.objects.get(name="Daesh")
+    merge_post(admin_client, list(Tag.objects.all()), "ISIS")
+    entries = LogEntry.objects.order_by("pk")
+    assert [(e.action_flag, e.object_repr) for e in entries] == [
+        (DELETION, "Daesh"),
+        (CHANGE, "ISIS"),
+    ]
+    assert entries.get(action_flag=DELETION).object_id == str(daesh.pk)
+    assert ADDITION not in {e.action_flag for e in entries}

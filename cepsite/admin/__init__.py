@@ -60,11 +60,6 @@ class SiteModelAdmin(admin.ModelAdmin):
         # Who saved it is recorded by the admin's log and the item's version.
         services.item_save(item=obj)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Tags, linked items and inline rows are saved here, after the item.
-        services.content_changed()
-
     def delete_model(self, request, obj):
         services.item_delete(item=obj)
 

@@ -21,7 +21,7 @@ import reversion
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -35,7 +35,6 @@ from reversion.models import Version
 from reversion_compare.admin import BaseCompareVersionAdmin
 
 from cepsite import services
-from cepsite.publishing import Status
 from cepsite.richtext import RichTextField
 from cepsite.tagging import Tag, TaggedItem
 
@@ -158,15 +157,6 @@ def chosen_versions(versions, query):
     return (older[-1] if older else None), new
 
 
-def _published_slug(model, pk):
-    """The slug the item is published under now, if it has one."""
-    names = {field.name for field in model._meta.concrete_fields}
-    if not {"slug", "status"} <= names:
-        return None
-    published = model._base_manager.filter(pk=pk, status=Status.PUBLISHED)
-    return published.values_list("slug", flat=True).first()
-
-
 class HistoryAdmin(BaseCompareVersionAdmin):
     """
     Every save through the admin keeps a version of the item, its tags
@@ -227,22 +217,11 @@ class HistoryAdmin(BaseCompareVersionAdmin):
             raise PermissionDenied
         if request.method != "POST":
             return view(request, *args)
-        with transaction.atomic():
-            # Reversion writes the version's rows straight to the database
-            # before the form is saved, so the address the item is published
-            # under is read first.
-            old_slug = _published_slug(self.model, version.object_id)
-            response = view(request, *args)
-            if response.status_code == 302:
-                self._restored(version.object_id, old_slug)
-        return response
-
-    def _restored(self, object_id, old_slug):
-        item = self.model._base_manager.filter(pk=object_id).first()
-        if item is not None and old_slug and old_slug != item.slug:
-            services.slug_redirect_create(item=item, old_slug=old_slug)
-        # The restore wrote rows (tags among them) that no save announced.
-        services.content_changed()
+        # Reversion writes the version's rows straight to the database
+        # before the form is saved; the service sees the address before.
+        return services.item_restore(
+            model=self.model, pk=version.object_id, restore=lambda: view(request, *args)
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = get_object_or_404(

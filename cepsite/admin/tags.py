@@ -66,8 +66,19 @@ class TagAdmin(SiteModelAdmin, TaggitTagAdmin):
             raise PermissionDenied
         form = TagMergeForm(request.POST if "merge" in request.POST else None)
         if form.is_bound and form.is_valid():
-            count = len(queryset)
-            target = services.tags_merge(tags=queryset, into=form.cleaned_data["name"])
+            tags = list(queryset)
+            count = len(tags)
+            target = services.tags_merge(tags=tags, into=form.cleaned_data["name"])
+            # The audit log records the merge as the deletions and the change
+            # it made.
+            merged = [tag for tag in tags if tag.pk != target.pk]
+            if merged:
+                self.log_deletions(request, merged)
+            self.log_change(
+                request,
+                target,
+                f"Merged {', '.join(tag.name for tag in merged) or 'nothing'} into it.",
+            )
             self.message_user(
                 request,
                 f"Merged {count} tag{pluralize(count)} into “{target.name}”.",

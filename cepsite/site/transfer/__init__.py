@@ -3,7 +3,7 @@ Moving content between the site and files, for bulk loading and backups:
 ``manage.py import_content`` and ``manage.py export_content``.
 
 One row stands for one item. Its ``type`` is "resource", "press" or
-"quote"; its other keys are the contract's field names (DESIGN.md):
+"quote"; its other keys are the models' field names:
 
 - every type: ``status``, ``publish_at`` (ISO 8601 with offset) and
   ``tags`` (a list of names);

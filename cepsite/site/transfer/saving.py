@@ -1,6 +1,6 @@
 """
-Saving the rows an import checked: resources and press releases one by one
-through ``item_save``, as the admin does, so that a renamed published page
+Saving the rows an import checked: resources and press releases through
+``items_save``, as the admin saves one, so that a renamed published page
 keeps its old address; quotes and every item's tags in bulk.
 """
 
@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from cepsite.services import content_changed, item_save
+from cepsite.services import content_changed, items_save
 from cepsite.tagging import TaggedItem
 from quotes.models import Quote
 
@@ -40,9 +40,13 @@ def save(plans, *, resources_by_slug):
         return
     tags = TagBook()
     for row_type in (RESOURCE, PRESS):
-        for plan in plans[row_type.name]:
-            if plan.action != "unchanged":
-                item_save(item=plan.instance)
+        items_save(
+            items=[
+                plan.instance
+                for plan in plans[row_type.name]
+                if plan.action != "unchanged"
+            ]
+        )
         _save_tags(row_type, plans[row_type.name], tags)
     for plan in plans[PRESS.name]:
         if plan.action == "created" or plan.resources_changed:
@@ -89,5 +93,5 @@ def _save_tags(row_type, plans, tags):
             for plan in plans
             for name in plan.tags
         ),
-        batch_size=1000,
+        batch_size=BATCH,
     )

@@ -2,7 +2,7 @@
 What each type of content looks like in a file, and the forms that check a
 row before it is saved.
 
-A row is a flat mapping of the contract's field names (DESIGN.md) to values:
+A row is a flat mapping of the models' field names to values:
 text, numbers, booleans, ``null``, and lists of text for ``tags`` and a press
 release's ``resources``. Dates are ISO 8601; a quote's ``said_on`` is
 written as far as it is known ("2023-03-12", "2023-03" or "2023"), so one
