@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils.text import slugify
 
+from cepsite.dates import Precision, truncate_to_precision
 from cepsite.publishing import Status
 from cepsite.tagging import Tag, TaggedItem
 from press.models import PressRelease
@@ -206,13 +207,15 @@ class Archive:
     def _said_on(self, roll):
         """Return a date and its precision: mostly a day, some a month or year."""
         said_on = FIRST_SAID_ON + timedelta(days=self.random.randrange(SAID_ON_DAYS))
-        if roll < 0.03:
-            return said_on.replace(month=1, day=1), "year"
-        if roll < 0.1:
-            return said_on.replace(day=1), "month"
         if roll > 0.98:
-            return None, "day"
-        return said_on, "day"
+            return None, Precision.DAY
+        if roll < 0.03:
+            precision = Precision.YEAR
+        elif roll < 0.1:
+            precision = Precision.MONTH
+        else:
+            precision = Precision.DAY
+        return truncate_to_precision(said_on, precision), precision
 
     def _speaker(self, roll, weights):
         """Return ``(kind, person position or None, organisation position)``."""
