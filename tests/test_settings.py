@@ -54,3 +54,19 @@ def test_pages_carry_a_content_security_policy_without_unsafe_inline_script(clie
     assert "'self'" in script_src
     assert "unsafe-inline" not in script_src
     assert "object-src 'none'" in policy
+
+
+@pytest.mark.parametrize(("asked", "preload"), [(None, "False"), ("1", "True")])
+def test_hsts_preload_is_on_only_when_a_setting_asks(asked, preload):
+    env = dict(PRODUCTION_ENV)
+    if asked:
+        env["SECURE_HSTS_PRELOAD"] = asked
+    result = run_manage(
+        "shell",
+        "-v0",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_HSTS_PRELOAD)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == preload

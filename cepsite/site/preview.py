@@ -6,7 +6,7 @@ draft or not, for staff who may see the item in the admin.
 from django.apps import apps
 from django.http import Http404
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from press.views import PressDetailView
 from quotes.views import QuoteDetailView
@@ -31,7 +31,7 @@ def _may_preview(user, app_label, model_name):
 
 
 @never_cache
-@require_GET
+@require_safe
 def preview(request, app_label, model_name, pk):
     """
     The item's public page, rendered for the staff member. Anyone else gets

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cepsite.pagecache import cached_result
 from cepsite.pagination import paginate
@@ -29,7 +29,7 @@ SEARCH_PREVIEW_LIMIT = 5
 SEARCH_PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def home(request):
     latest_press = (
         PressRelease.objects.published().listed().order_by("-publish_at", "-pk")
@@ -59,13 +59,13 @@ def _public_tag_or_404(slug):
     return tag, sections
 
 
-@require_GET
+@require_safe
 def tag_page(request, slug):
     tag, sections = _public_tag_or_404(slug)
     return render(request, "cepsite/tag.html", {"tag": tag, "sections": sections})
 
 
-@require_GET
+@require_safe
 def search(request):
     """
     Site search: on its own, the organisations and people the query names
@@ -128,7 +128,7 @@ class ResourcePageView(ResourceDetailView):
         return context
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     if settings.SITE_INDEXABLE:
         sitemap = request.build_absolute_uri(reverse("sitemap"))
