@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from cepsite.dates import Precision, format_partial_date
+from cepsite.images import validate_image
 
 
 class Status(models.TextChoices):
@@ -20,8 +21,12 @@ class Status(models.TextChoices):
 
 
 def published_q(now=None):
-    """What anonymous readers may see: published, and due by ``now``."""
-    return Q(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
+    """What anonymous readers may see: published, due by ``now``, not withdrawn."""
+    return Q(
+        status=Status.PUBLISHED,
+        publish_at__lte=now or timezone.now(),
+        withdrawn_at__isnull=True,
+    )
 
 
 _LOOKUPS = {
@@ -79,6 +84,16 @@ class Publishable(models.Model):
         default=timezone.now,
         help_text="A time in the future schedules the item.",
     )
+    withdrawn_at = models.DateTimeField(
+        "withdrawn at",
+        null=True,
+        blank=True,
+        help_text="Set to withdraw a published item: it leaves every list, and "
+        "its address answers with a notice saying why.",
+    )
+    withdrawal_note = models.TextField(
+        blank=True, help_text="Shown to readers at the withdrawn item's address."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,6 +126,31 @@ class Publishable(models.Model):
             day = format_partial_date(local.date(), Precision.DAY)
             return f"Scheduled for {day}, {local:%H:%M}"
         return "Published"
+
+
+class PageMetadata(models.Model):
+    """Abstract: what search engines and social cards show of a page."""
+
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="The title search engines show; the title when empty.",
+    )
+    search_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The description search engines show; the summary when empty.",
+    )
+    social_image = models.ImageField(
+        upload_to="social/%Y/",
+        blank=True,
+        validators=[validate_image],
+        help_text="The picture on social cards; the lead image when empty.",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class PreviewMixin:

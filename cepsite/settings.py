@@ -179,6 +179,11 @@ if AWS_STORAGE_BUCKET_NAME := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
+# Captured copies of sources are evidence, not publication: kept outside
+# MEDIA_ROOT (a volume the web servers share, never served), read only
+# through the admin.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {

@@ -6,7 +6,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from cepsite.images import validate_image
-from cepsite.publishing import Publishable, PublishableQuerySet
+from cepsite.publishing import PageMetadata, Publishable, PublishableQuerySet
 from cepsite.richtext import RichTextField
 from cepsite.tagging import TaggedItem, with_tag
 from resources.models import Resource
@@ -38,7 +38,7 @@ class PressReleaseQuerySet(PublishableQuerySet):
         return ranked_press(self.model, tag_ids, limit=limit, linking_to=resource.pk)
 
 
-class PressRelease(Publishable):
+class PressRelease(Publishable, PageMetadata):
     """A press release; its ``publish_at`` is the date it carries."""
 
     title = models.CharField(max_length=300)

@@ -1,7 +1,10 @@
 import datetime
+import os
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -124,6 +127,21 @@ class QuoteQuerySet(PublishableQuerySet):
         )
 
 
+class Category(models.Model):
+    """One term of the controlled vocabulary of rhetoric ("pro-violence")."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    definition = models.TextField(help_text="Shown in the glossary: what it covers.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
 class Quote(Publishable):
     """A quote, fact or tweet in the archive of extremists' own words."""
 
@@ -170,8 +188,20 @@ class Quote(Publishable):
         help_text="How much of the date is known. Month and year dates print "
         'as "Mar. 2023" and "2023".',
     )
+    original_text = models.TextField(
+        blank=True, help_text="The words as said, in their own language."
+    )
+    original_language = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text='The original\'s language as a BCP 47 code, such as "ar".',
+    )
+    translation_credit = models.CharField(
+        max_length=200, blank=True, help_text='Such as "CEP translation".'
+    )
     source_title = models.CharField(max_length=300, blank=True)
     source_url = models.URLField(max_length=1000, blank=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="quotes")
     tags = TaggableManager(through=TaggedItem, blank=True)
     featured_on = models.DateField(
         "Daily Dose on",
@@ -242,3 +272,91 @@ class Quote(Publishable):
         description = " ".join(part for part in (affiliation, self.role) if part)
         speaker = self.person.name if self.person else ""
         return ", ".join(part for part in (speaker, description) if part)
+
+
+class SnapshotStorage(FileSystemStorage):
+    """
+    Captured copies of sources, under ``PRIVATE_MEDIA_ROOT``: evidence, not
+    publication, so they have no public URL and no web server serves them.
+    """
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+class Source(models.Model):
+    """Where a quote was found: one of its sources, in order."""
+
+    class LinkStatus(models.TextChoices):
+        UNCHECKED = "unchecked", "Not checked yet"
+        LIVE = "live", "Live"
+        MOVED = "moved", "Moved"
+        DEAD = "dead", "Offline"
+
+    Precision = Precision
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="sources")
+    position = models.PositiveIntegerField(default=0)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text='Such as "Al-Manar".'
+    )
+    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField("URL", max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    accessed_on = models.DateField(null=True, blank=True)
+    language = models.CharField(
+        max_length=35, blank=True, help_text='A BCP 47 code, such as "ar".'
+    )
+    archive_url = models.URLField(
+        "web archive URL",
+        max_length=1000,
+        blank=True,
+        help_text="A public web-archive copy, such as one on the Wayback Machine.",
+    )
+    snapshot = models.FileField(
+        upload_to="snapshots/%Y/%m/",
+        storage=SnapshotStorage(),
+        blank=True,
+        editable=False,
+    )
+    snapshot_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    captured_at = models.DateTimeField(null=True, blank=True, editable=False)
+    link_status = models.CharField(
+        max_length=10,
+        choices=LinkStatus.choices,
+        default=LinkStatus.UNCHECKED,
+        editable=False,
+    )
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["quote", "position", "pk"]
+        indexes = [
+            models.Index(fields=["quote", "position"], name="quote_source_order"),
+            models.Index(fields=["link_status"], name="quote_source_link_status"),
+        ]
+
+    def __str__(self):
+        return self.title or self.publisher or self.url or f"Source #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.published_on = truncate_to_precision(
+            self.published_on, self.published_on_precision
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        return format_partial_date(self.published_on, self.published_on_precision)

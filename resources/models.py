@@ -6,7 +6,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from cepsite.images import validate_image
-from cepsite.publishing import Publishable
+from cepsite.publishing import PageMetadata, Publishable
 from cepsite.richtext import RichTextField
 from cepsite.tagging import TaggedItem
 
@@ -16,7 +16,7 @@ def split_aliases(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class Resource(Publishable):
+class Resource(Publishable, PageMetadata):
     """A reference page on a country, a group, a person, a topic or a report."""
 
     class Kind(models.TextChoices):

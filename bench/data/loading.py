@@ -108,10 +108,24 @@ def _empty(cursor, tables):
 
 
 def _copy(cursor, table):
-    statement = f"COPY {table.name} ({', '.join(table.columns)}) FROM STDIN"
+    # Columns the generator does not know (fields added since) get their
+    # fields' defaults, as a save would give them.
+    missing = [
+        field
+        for field in table.model._meta.concrete_fields
+        if field.column not in table.columns
+        and not field.null
+        and not field.has_db_default()
+        and not field.primary_key
+    ]
+    defaults = tuple(
+        field.get_db_prep_save(field.get_default(), connection) for field in missing
+    )
+    columns = (*table.columns, *(field.column for field in missing))
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     with cursor.copy(statement) as copy:
         for row in table.rows:
-            copy.write_row(row)
+            copy.write_row((*row, *defaults))
 
 
 def _build_indexes(cursor, indexes):
