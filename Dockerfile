@@ -11,7 +11,8 @@ COPY . .
 # collectstatic needs settings to import; the real key comes from the environment.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 1000 web && mkdir -p /app/media && chown web /app/media
+RUN useradd --create-home --uid 1000 web && mkdir -p /app/media /app/private \
+    && chown web /app/media /app/private
 USER web
 
 EXPOSE 8000

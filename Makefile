@@ -5,11 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-DEMO_PASSWORD ?= admin
+DEMO_PASSWORD ?= local-trial-only
 export PORT DEMO_PASSWORD
 
 .PHONY: run install browser-deps bench-deps migrate demo serve test test-fast screenshots \
-	bench bench-search lint format
+	bench bench-search lighthouse lint format
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,12 +54,14 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	@# The demo's images are put in storage directly: give them their sizes.
+	$(PY) manage.py make_renditions
 
 serve: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/, user admin, password $(DEMO_PASSWORD))"
-	@# One process with threads: without REDIS_URL the cache is the
-	@# process's own memory, and an edit must refresh the pages it serves.
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/, user admin, password $(DEMO_PASSWORD) unless the account existed before)"
+	@# Without REDIS_URL the cache is on disk (.pagecache/), shared with any
+	@# command run beside the server, so an edit anywhere refreshes its pages.
 	$(VENV)/bin/gunicorn cepsite.wsgi --bind 127.0.0.1:$(PORT) --workers 1 --threads 4 \
 		--access-logfile - --forwarded-allow-ips "127.0.0.1"
 
@@ -88,6 +90,14 @@ bench: install bench-deps
 BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cep_bench_search
 bench-search: install
 	DATABASE_URL=$(BENCH_SEARCH_DATABASE_URL) $(PY) -m bench.search --replace $(BENCH_ARGS)
+
+# Lighthouse (mobile) on the home page, a press release and a resource page,
+# against gunicorn with production settings; prints each page's layout shift.
+# Needs Lighthouse from npm (npm i -E lighthouse@12.2.3) and Debian's chromium;
+# not run by CI, which has no network for npm.
+LIGHTHOUSE ?= lighthouse
+lighthouse: install
+	LIGHTHOUSE=$(LIGHTHOUSE) PY=$(PY) bench/lighthouse.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

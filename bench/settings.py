@@ -44,3 +44,7 @@ STATIC_ROOT = Path(
         "BENCH_STATIC_ROOT", Path(tempfile.gettempdir()) / "cep-bench-pages-static"
     )
 )
+
+# The load comes from one address, far faster than any reader; the rate
+# limits (cepsite/ratelimits.py) would answer most of it with 429.
+RATELIMIT_ENABLE = False

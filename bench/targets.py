@@ -63,6 +63,17 @@ TARGETS = [
     Target("resource_detail", "Resource detail", uncached_goal=0.5),
     Target("tag", "Tag page"),
     Target("search", "Search", uncached_goal=0.3),
+    Target("suggest", "Archive filter suggestions"),
+]
+
+# What a reader has typed into each of the archive's filter boxes.
+SUGGESTIONS = [
+    ("organization", "kat"),
+    ("organization", "hezbolah"),
+    ("person", "bag"),
+    ("person", "askari"),
+    ("tag", "ir"),
+    ("category", "pro"),
 ]
 
 
@@ -118,4 +129,7 @@ def choose_paths():
         "resource_detail": [r.get_absolute_url() for r in _spread(resources)],
         "tag": [reverse("tag", args=[slug]) for slug in tags],
         "search": [_with_query("search", q=query) for query in SEARCHES],
+        "suggest": [
+            _with_query("quotes:suggest", field=field, q=q) for field, q in SUGGESTIONS
+        ],
     }

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.contrib.auth.signals import user_logged_in
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 
@@ -19,3 +20,7 @@ class CepsiteConfig(AppConfig):
         post_migrate.connect(
             _sync_roles, sender=self, dispatch_uid="cepsite-sync-roles"
         )
+        from cepsite.accounts import session_start
+
+        # A staff session's working day runs from the moment of signing in.
+        user_logged_in.connect(session_start, dispatch_uid="cepsite-session-start")

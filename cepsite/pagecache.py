@@ -12,25 +12,115 @@ page outlives a ``publish_at``.
 
 A hit costs one round trip to the cache, which returns the version and the
 page together.
+
+The cache is a help, never a dependency: when it cannot be reached, is full
+or times out, every page is rendered and served uncached (see
+:func:`call`), and the failure is logged once until the cache answers again.
+
+A page is keyed on its path and on the query parameters its view declares
+with :func:`keyed_on`; any other parameter is dropped and the rest put in
+order, so ``?r=<random>`` finds the one page already kept.
 """
 
+import contextlib
 import datetime
+import functools
 import hashlib
+import logging
+import threading
 import time
 import uuid
+from importlib import import_module
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
+from redis.exceptions import RedisError
 
 from cepsite.publishing import Publishable
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 NEXT_PUBLISH_KEY = "pagecache:next-publish"
 NO_SCHEDULED_ITEM = 0.0
+
+# What a cache backend raises when it cannot do its work: Redis down, full
+# (OOM under noeviction) or slow (a timeout), a file cache's disk trouble.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+class CacheUnavailable(Exception):
+    """The cache failed, or failed a moment ago: go on without it."""
+
+
+class _Health:
+    """
+    Whether this process's cache is failing. After a failure the cache is
+    left alone for ``settings.PAGE_CACHE_RETRY_SECONDS``, so a cache that
+    times out does not slow every request by its timeout; the first call
+    after that tries it again.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.failing = False
+        self.retry_at = 0.0
+        self.invalidation_pending = False
+
+    def failed(self, error, method):
+        with self.lock:
+            first = not self.failing
+            self.failing = True
+            self.retry_at = time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
+        if first:
+            logger.error(
+                "The cache failed (%s: %s); pages are served uncached until it "
+                "answers again.",
+                method,
+                error,
+                exc_info=error,
+            )
+
+    def recovered(self):
+        with self.lock:
+            was_failing, self.failing = self.failing, False
+        if was_failing:
+            logger.warning("The cache answers again; pages are cached again.")
+
+    def resting(self):
+        return self.failing and time.monotonic() < self.retry_at
+
+
+health = _Health()
+
+
+def call(method, *args, **kwargs):
+    """
+    ``cache.<method>(*args, **kwargs)``; :class:`CacheUnavailable` instead of
+    the backend's error, or at once while a recent failure is still resting.
+    """
+    if health.resting():
+        raise CacheUnavailable(method)
+    try:
+        if health.invalidation_pending:
+            # A change made while the cache failed could not move the version
+            # on; that is done first, before anything is read under it.
+            cache.delete_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+            health.invalidation_pending = False
+        result = getattr(cache, method)(*args, **kwargs)
+    except CACHE_ERRORS as error:
+        health.failed(error, method)
+        raise CacheUnavailable(method) from error
+    if health.failing:
+        health.recovered()
+    return result
 
 
 def _publishable_models():
@@ -56,12 +146,18 @@ def _next_scheduled_timestamp():
 def _store_new_version():
     """A new content version and the next scheduled moment, both stored."""
     version, next_publish = uuid.uuid4().hex[:16], _next_scheduled_timestamp()
-    cache.set_many({VERSION_KEY: version, NEXT_PUBLISH_KEY: next_publish}, timeout=None)
+    call(
+        "set_many", {VERSION_KEY: version, NEXT_PUBLISH_KEY: next_publish}, timeout=None
+    )
     return version, next_publish
 
 
 def _forget_version():
-    cache.delete_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+    try:
+        call("delete_many", [VERSION_KEY, NEXT_PUBLISH_KEY])
+    except CacheUnavailable:
+        # Done as soon as this process reaches the cache again.
+        health.invalidation_pending = True
 
 
 def content_changed():
@@ -104,7 +200,10 @@ def cached_result(name, compute):
     it is computed afresh and not kept: the next page served sets a version.
     """
     key = f"pagecache:result:{name}"
-    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY, key])
+    try:
+        values = call("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, key])
+    except CacheUnavailable:
+        return compute()
     version, _ = _current(values)
     if version is None:
         return compute()
@@ -112,22 +211,88 @@ def cached_result(name, compute):
     if kept is not None and kept[0] == version:
         return kept[1]
     result = compute()
-    cache.set(key, (version, result), settings.PAGE_CACHE_SECONDS)
+    with contextlib.suppress(CacheUnavailable):
+        call("set", key, (version, result), settings.PAGE_CACHE_SECONDS)
     return result
 
 
+def keyed_on(*sources):
+    """
+    Declare the query parameters a view reads, for the page cache's key:
+    names, and form classes whose fields are read from the query string
+    (under the names the form gives them). A decorator for a function view
+    or a view class: ``@keyed_on(SearchForm, "page")``. A view that declares
+    nothing is cached on its path alone.
+    """
+
+    def declare(view):
+        view.page_cache_parameters = sources
+        return view
+
+    return declare
+
+
+@functools.cache
+def _parameters_of(view):
+    names = set()
+    for source in getattr(view, "page_cache_parameters", ()):
+        if isinstance(source, str):
+            names.add(source)
+        else:
+            form = source()
+            names.update(form.add_prefix(name) for name in form.fields)
+    return frozenset(names)
+
+
+def _declared_parameters(path):
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return frozenset()
+    return _parameters_of(getattr(view, "view_class", view))
+
+
 def _page_key(request):
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    """The page's key: its host, path and declared parameters, in order."""
+    declared = _declared_parameters(request.path_info)
+    query = urlencode(
+        sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in declared
+            for value in values
+        )
+    )
+    address = f"{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"pagecache:page:{request.method}:{digest}"
+
+
+def _has_staff_session(request):
+    """
+    Whether the request carries the session of a logged-in, active staff
+    member: a made-up or expired session cookie does not count, so it cannot
+    be used to have the dearest pages rendered on every request.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    engine = import_module(settings.SESSION_ENGINE)
+    request.session = engine.SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
+    try:
+        user = get_user(request)
+    except (DatabaseError, CacheUnavailable, *CACHE_ERRORS):
+        # The cached page is the best this instance can offer just now.
+        return False
+    return user.is_active and user.is_staff
 
 
 def _is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        # Staff (anyone logged in) always gets a freshly rendered page.
+    if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
         return False
-    return not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    # Staff always get a freshly rendered page.
+    return not _has_staff_session(request)
 
 
 def _is_cacheable_response(response):
@@ -153,8 +318,11 @@ class PageCacheMiddleware:
         # at, so one round trip to the cache fetches the version and the page
         # together; a page of an older version is simply rendered again.
         key = _page_key(request)
-        values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY, key])
-        version, next_publish = _version_from(values)
+        try:
+            values = call("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, key])
+            version, next_publish = _version_from(values)
+        except CacheUnavailable:
+            return _uncached(self.get_response(request))
         cached = values.get(key)
         if cached is not None and cached[0] == version:
             response = cached[1]
@@ -162,25 +330,65 @@ class PageCacheMiddleware:
             return response
 
         response = self.get_response(request)
+        # A made-up or ended session's cookie is deleted by the session
+        # middleware; the page is kept without that, for everyone.
+        deletion = _session_cookie_deletion(response)
         if _is_cacheable_response(response):
-            timeout = settings.PAGE_CACHE_SECONDS
-            if next_publish:
-                timeout = max(1, min(timeout, int(next_publish - time.time())))
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=0,
-                must_revalidate=True,
-                s_maxage=min(timeout, settings.PAGE_CACHE_PROXY_SECONDS),
-            )
-            if response.status_code == 200 and not response.has_header("Last-Modified"):
-                response["Last-Modified"] = timezone.now().strftime(
-                    "%a, %d %b %Y %H:%M:%S GMT"
-                )
-            if request.method == "GET":
-                # Hashed once here rather than by ConditionalGetMiddleware on
-                # every hit.
-                set_response_etag(response)
-            cache.set(key, (version, response), timeout)
-            response["X-Cache"] = "miss"
+            response = _stored(request, response, key, version, next_publish)
+        if deletion is not None:
+            response.cookies[settings.SESSION_COOKIE_NAME] = deletion
         return response
+
+
+def _session_cookie_deletion(response):
+    """The deletion of the session cookie, if that is all ``response`` sets."""
+    name = settings.SESSION_COOKIE_NAME
+    morsel = response.cookies.get(name)
+    if morsel is None or len(response.cookies) != 1 or morsel.value:
+        return None
+    del response.cookies[name]
+    return morsel
+
+
+def _uncached(response):
+    response["X-Cache"] = "unavailable"
+    return response
+
+
+def _stored(request, response, key, version, next_publish):
+    """``response``, with the headers of a cached page, kept under ``key``."""
+    timeout = settings.PAGE_CACHE_SECONDS
+    if next_publish:
+        timeout = max(1, min(timeout, int(next_publish - time.time())))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        must_revalidate=True,
+        s_maxage=min(timeout, settings.PAGE_CACHE_PROXY_SECONDS),
+    )
+    if response.status_code == 200 and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
+    if request.method == "GET":
+        # Hashed once here rather than by ConditionalGetMiddleware on every hit.
+        set_response_etag(response)
+    try:
+        call("set", key, (version, response), timeout)
+    except CacheUnavailable:
+        return _uncached(response)
+    response["X-Cache"] = "miss"
+    return response
+
+
+def cache_health():
+    """
+    ``(ok, detail)`` for the health check: whether the cache takes a write
+    and gives it back just now, whatever this process's recent failures.
+    """
+    token = uuid.uuid4().hex
+    try:
+        cache.set("pagecache:health", token, 30)
+        ok = cache.get("pagecache:health") == token
+    except CACHE_ERRORS as error:
+        return False, f"{type(error).__name__}: {error}"
+    return ok, "ok" if ok else "the cache did not keep a value"

@@ -8,11 +8,14 @@ import operator
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from cepsite.dates import Precision, format_partial_date
-from cepsite.images import validate_image
+from cepsite.images import ImageField
+from cepsite.models import SlugRedirect
 
 
 class Status(models.TextChoices):
@@ -63,6 +66,14 @@ class PublishableQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def withdrawn(self):
+        """Items that were public and are withdrawn: their addresses answer 410."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            publish_at__lte=timezone.now(),
+            withdrawn_at__isnull=False,
+        )
 
 
 class Publishable(models.Model):
@@ -121,6 +132,9 @@ class Publishable(models.Model):
         """A reader-facing word on where the item stands."""
         if self.status == Status.DRAFT:
             return "Draft"
+        if self.withdrawn_at is not None:
+            local = timezone.localtime(self.withdrawn_at)
+            return f"Withdrawn on {format_partial_date(local.date(), Precision.DAY)}"
         if self.is_scheduled:
             local = timezone.localtime(self.publish_at)
             day = format_partial_date(local.date(), Precision.DAY)
@@ -142,10 +156,9 @@ class PageMetadata(models.Model):
         blank=True,
         help_text="The description search engines show; the summary when empty.",
     )
-    social_image = models.ImageField(
+    social_image = ImageField(
         upload_to="social/%Y/",
         blank=True,
-        validators=[validate_image],
         help_text="The picture on social cards; the lead image when empty.",
     )
 
@@ -159,11 +172,52 @@ class PreviewMixin:
     so an editor can open a draft's URL and see it. The item is also put in
     the context as ``preview_object``, from which ``base.html`` warns the
     editor when what they see is not public.
+
+    A withdrawn item's address answers readers with 410 Gone and a notice
+    (``tombstone.html``: its title, when it was published and withdrawn,
+    and why), so that a citation of it never ends in "not found".
     """
+
+    tombstone_template = "tombstone.html"
 
     def _is_staff(self):
         user = self.request.user
         return user.is_authenticated and user.is_staff
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            withdrawn = self._withdrawn_item()
+            if withdrawn is None:
+                raise
+            return self.render_tombstone(withdrawn)
+
+    def _withdrawn_item(self):
+        """The withdrawn item at this address, or at one it had, if any."""
+        if self._is_staff():
+            return None  # Staff are shown the item itself.
+        withdrawn = self.model._default_manager.withdrawn()
+        try:
+            return self.get_object(withdrawn)
+        except Http404:
+            slug = self.kwargs.get(self.slug_url_kwarg)
+            return slug and SlugRedirect.objects.target(withdrawn, slug)
+
+    def render_tombstone(self, item):
+        return TemplateResponse(
+            self.request,
+            self.tombstone_template,
+            {
+                "item": item,
+                "title": str(item),
+                "kind": item._meta.verbose_name,
+                "published_at": item.publish_at,
+                "withdrawn_at": item.withdrawn_at,
+                "note": item.withdrawal_note,
+            },
+            status=410,
+        )
 
     def get_queryset(self):
         queryset = super().get_queryset()

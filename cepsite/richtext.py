@@ -5,9 +5,18 @@ against.
 The editor offers exactly what the allow-list keeps, and every save cleans
 the HTML again on the server, whatever path it came in by (admin, import,
 demo content), so nothing a staff member types can run script for a reader.
+
+Images are kept only from the site's own media (``MEDIA_URL``, as a path or
+on one of the site's own hosts): an image from elsewhere would tell its
+server who reads the page, and could change after an editor checked it.
 """
 
+import posixpath
+import re
+from urllib.parse import urlsplit
+
 import nh3
+from django.conf import settings
 from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = {
@@ -24,20 +33,57 @@ ALLOWED_ATTRIBUTES = {
 
 URL_SCHEMES = {"http", "https", "mailto"}
 
+
+def _own_hosts():
+    # The hosts the site answers to, without wildcards.
+    return {
+        host.lstrip(".").lower()
+        for host in settings.ALLOWED_HOSTS
+        if host and host != "*"
+    }
+
+
+def is_own_media(src):
+    """Whether the image address ``src`` is a file of the site's own media."""
+    media = urlsplit(settings.MEDIA_URL)
+    url = urlsplit(src.strip())
+    if media.netloc:
+        # Media served from a host of their own: only from there.
+        own = url.scheme == media.scheme and url.netloc == media.netloc
+    elif url.netloc or url.scheme:
+        own = url.scheme in {"http", "https"} and (url.hostname or "") in _own_hosts()
+    else:
+        own = True
+    # A file under the media folder, "/media/../" and the like resolved.
+    path = posixpath.normpath(url.path) if url.path else ""
+    return own and path.startswith(media.path.rstrip("/") + "/")
+
+
+def _attribute_filter(tag, attribute, value):
+    if tag == "img" and attribute == "src" and not is_own_media(value):
+        return None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_attribute_filter,
 )
+
+# An image whose source was dropped. nh3 writes every attribute value in
+# double quotes with ``"`` and ``>`` escaped, so a tag ends at the first ``>``.
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 
 
 def clean_html(html):
     """Return ``html`` with everything outside the allow-list removed."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _IMAGE_WITHOUT_SOURCE.sub("", _cleaner.clean(html)).strip()
     # The editor always leaves one paragraph behind; an empty one means empty.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
 

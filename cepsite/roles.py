@@ -1,11 +1,19 @@
 """
 The staff roles: Contributors write, Editors also release.
 
-Each role is a group. Contributors may add, change and view every kind of
-content but delete nothing; Editors may do everything, and hold the
+Each role is a group. Contributors may add, change and view the
+publishable content but delete nothing; Editors may do everything, and hold the
 ``publish_<model>`` permission of each publishable model, which the admin
 asks for before it publishes, unpublishes, reschedules or deletes a
 published item. Superusers hold every permission, so they are editors.
+
+Organisations, people and tags are what statements are attributed to and
+filed under, and a change to one is live at once on every page that names
+it, so only editors add, rename, re-slug, merge or delete organisations and
+people (``ATTRIBUTION_MODELS``): site search lists every one of them by
+name, with a person's organisation, from the moment it exists. Contributors
+look them up (the autocompletes need no more) and may add a tag, which no
+reader sees until an editor releases an item carrying it.
 
 The publish permissions are created here, on each model's content type,
 rather than declared in the models' ``Meta``: that keeps the content apps'
@@ -28,20 +36,32 @@ PUBLISHABLE_MODELS = [
     ("quotes", "quote"),
     ("resources", "resource"),
 ]
-CONTENT_MODELS = [
-    *PUBLISHABLE_MODELS,
+ATTRIBUTION_MODELS = [
     ("resources", "organization"),
     ("resources", "person"),
     ("taggit", "tag"),
 ]
+CONTENT_MODELS = [*PUBLISHABLE_MODELS, *ATTRIBUTION_MODELS]
 
 
 def _role_permissions():
     """``{group name: [(app_label, model_name, action), ...]}``."""
     contributors = [
-        (app_label, model_name, action)
-        for app_label, model_name in CONTENT_MODELS
-        for action in ("add", "change", "view")
+        *(
+            (app_label, model_name, action)
+            for app_label, model_name in PUBLISHABLE_MODELS
+            for action in ("add", "change", "view")
+        ),
+        *(
+            (app_label, model_name, "view")
+            for app_label, model_name in ATTRIBUTION_MODELS
+        ),
+        ("taggit", "tag", "add"),
+        # A quote's sources, edited on its page.
+        *(("quotes", "source", action) for action in ("add", "change", "view")),
+        # The categories of rhetoric are a controlled vocabulary: picked, not
+        # made, by contributors.
+        ("quotes", "category", "view"),
     ]
     editors = [
         *(
@@ -53,10 +73,39 @@ def _role_permissions():
             (app_label, model_name, "publish")
             for app_label, model_name in PUBLISHABLE_MODELS
         ),
+        *(
+            ("quotes", "source", action)
+            for action in ("add", "change", "view", "delete")
+        ),
+        *(
+            ("quotes", "category", action)
+            for action in ("add", "change", "view", "delete")
+        ),
         # The audit trail: who changed what, and when.
         ("admin", "logentry", "view"),
+        # The methodology page's sections.
+        *(
+            ("site", "methodologysection", action)
+            for action in ("add", "change", "view", "delete")
+        ),
     ]
     return {CONTRIBUTORS: contributors, EDITORS: editors}
+
+
+def withdrawn_from_contributors():
+    """
+    ``[(app_label, model_name, action)]`` that contributors held before
+    attributions needed an editor, which the migration of that change takes
+    back from the group.
+    """
+    return [
+        *(
+            (app_label, model_name, "change")
+            for app_label, model_name in ATTRIBUTION_MODELS
+        ),
+        ("resources", "organization", "add"),
+        ("resources", "person", "add"),
+    ]
 
 
 def publish_permission(model):

@@ -1,7 +1,8 @@
 """
 The write paths every content model shares, which the admin, the importer,
 restoring a version and the demo loader all call: saving and deleting an
-item, tagging it, merging tags, publishing and unpublishing in bulk.
+item, tagging it, merging tags, publishing, unpublishing and withdrawing
+in bulk, and the public corrections of an item.
 
 Each keeps what must follow a change: a published page whose slug changes
 keeps its old address (a ``SlugRedirect``), and every cached page is made
@@ -9,22 +10,29 @@ stale (``content_changed``). Nothing here relies on model signals, so a bulk
 ``update()`` made through these functions cannot forget either.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
-from cepsite.models import SlugRedirect, TaggedItem
+from cepsite.models import Correction, SlugRedirect, TaggedItem
 from cepsite.pagecache import content_changed
 from cepsite.publishing import Publishable, Status
+from cepsite.tagging import available_tag_slug, fallback_tag_slug, tag_slug_for
 
 __all__ = [
     "PublishResult",
     "content_changed",
+    "correction_add",
+    "correction_delete",
+    "correction_save",
     "item_delete",
+    "item_feature",
     "item_links_add",
     "item_restore",
     "item_save",
@@ -33,7 +41,11 @@ __all__ = [
     "items_delete",
     "items_publish",
     "items_unpublish",
+    "items_withdraw",
     "slug_redirect_create",
+    "tag_create",
+    "tag_save",
+    "tags_get_or_create",
     "tags_merge",
 ]
 
@@ -58,6 +70,9 @@ def _has_public_address(model):
 
 def _published_slug(model, pk):
     """The slug the ``model`` item ``pk`` is published under, if it is."""
+    if pk is not None and model is Tag:
+        # A tag's page is public from its first published item on.
+        return Tag.objects.filter(pk=pk).values_list("slug", flat=True).first()
     if pk is None or not _has_public_address(model):
         return None
     published = model._base_manager.filter(pk=pk, status=Status.PUBLISHED)
@@ -138,9 +153,91 @@ def items_delete(*, queryset):
 @transaction.atomic
 def item_tags_set(*, item, names):
     """Give ``item`` exactly the tags ``names`` (created when new)."""
-    item.tags.set(list(names))
+    item.tags.set(tags_get_or_create(names=names))
     content_changed()
     return item
+
+
+def _tag_slug_set(tag, taken):
+    """
+    Give ``tag`` the slug it should have: the one typed, else its name's,
+    made ASCII and unique; ``tag-<pk>`` when neither spells anything.
+    Returns whether that has to wait for the tag's key.
+    """
+    slug = tag_slug_for(tag.slug) or tag_slug_for(tag.name)
+    if not slug and tag.pk is None:
+        # Named with nothing to spell ("?!"): the tag is known by its key,
+        # which it has once saved. Until then, a slug no other tag has.
+        tag.slug = f"tag-new-{uuid.uuid4().hex}"
+        return True
+    tag.slug = available_tag_slug(
+        slug or fallback_tag_slug(tag), exclude_pk=tag.pk, taken=taken
+    )
+    return False
+
+
+def _tag_write(tag, taken=None):
+    needs_key = _tag_slug_set(tag, taken)
+    # The name was looked up whatever its case and the slug chosen free just
+    # now; the table's unique constraints stand behind both.
+    tag.full_clean(validate_unique=False)
+    tag.save()
+    if needs_key:
+        tag.slug = available_tag_slug(
+            fallback_tag_slug(tag), exclude_pk=tag.pk, taken=taken
+        )
+        tag.save(update_fields=["slug"])
+    if taken is not None:
+        taken.add(tag.slug)
+    return tag
+
+
+@transaction.atomic
+def tag_create(*, name, taken_slugs=None):
+    """
+    Make the tag ``name``, which the caller knows is new whatever its case,
+    with a usable slug. ``taken_slugs``, the set of every tag's slug when the
+    caller holds it (an import does), saves looking them up and is kept up
+    to date.
+    """
+    return _tag_write(Tag(name=name.strip()), taken_slugs)
+
+
+@transaction.atomic
+def tags_get_or_create(*, names):
+    """
+    The tags named ``names``, in order and once each, found whatever their
+    case or made when new, each with a usable slug (see ``cepsite.tagging``).
+    Pass them to taggit (``item.tags.set(...)``) so that it makes none itself.
+    """
+    tags = []
+    for raw in names:
+        name = raw.name if isinstance(raw, Tag) else str(raw).strip()
+        if not name:
+            continue
+        tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+        if tag is None:
+            tag = _tag_write(Tag(name=name))
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+@transaction.atomic
+def tag_save(*, tag):
+    """
+    Save ``tag``, made or renamed in the admin: a slug left empty is made
+    from the name, typed accents and curly quotes become ASCII, and the
+    address of a tag whose slug changes keeps leading to it.
+    """
+    old_slug = None
+    if tag.pk is not None:
+        old_slug = Tag.objects.filter(pk=tag.pk).values_list("slug", flat=True).first()
+    _tag_write(tag)
+    if old_slug and old_slug != tag.slug:
+        slug_redirect_create(item=tag, old_slug=old_slug)
+    content_changed()
+    return tag
 
 
 @transaction.atomic
@@ -155,9 +252,7 @@ def tags_merge(*, tags, into):
     name = into.strip()
     if not name:
         raise ValueError("The tag to merge into needs a name.")
-    target = Tag.objects.filter(name__iexact=name).order_by("pk").first()
-    if target is None:
-        target = Tag.objects.create(name=name)
+    [target] = tags_get_or_create(names=[name])
     merged = [tag.pk for tag in tags if tag.pk != target.pk]
     if not merged:
         return target
@@ -258,3 +353,69 @@ def slug_redirect_create(*, item, old_slug):
     )
     # The address the item has now is its own again, whatever it once led to.
     SlugRedirect.objects.filter(content_type=content_type, old_slug=item.slug).delete()
+
+
+@transaction.atomic
+def items_withdraw(*, queryset, note=""):
+    """
+    Withdraw every published item in ``queryset`` not withdrawn yet, with
+    ``note`` as the reason readers are shown, and return the primary keys of
+    those that changed. They leave every list; their addresses answer 410.
+    """
+    note = note.strip()
+    if not note:
+        raise ValidationError({"withdrawal_note": "Say why the item is withdrawn."})
+    changed = list(
+        _locked_rows(queryset)
+        .filter(status=Status.PUBLISHED, withdrawn_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if changed:
+        now = timezone.now()
+        queryset.model._base_manager.filter(pk__in=changed).update(
+            withdrawn_at=now, withdrawal_note=note, updated_at=now
+        )
+        content_changed()
+    return tuple(changed)
+
+
+@transaction.atomic
+def correction_add(*, item, note, made_at=None, user=None):
+    """Add a public correction ``note`` to ``item``, dated ``made_at`` (now)."""
+    correction = Correction(
+        item=item, note=note.strip(), made_at=made_at or timezone.now()
+    )
+    return correction_save(correction=correction, user=user)
+
+
+@transaction.atomic
+def correction_save(*, correction, user=None):
+    """
+    Save ``correction``, a public note on the item it names, shown on the
+    item's page and at /corrections/; ``user`` is recorded on a new one.
+    """
+    if correction.pk is None and correction.created_by_id is None:
+        correction.created_by = user
+    correction.full_clean()
+    correction.save()
+    content_changed()
+    return correction
+
+
+@transaction.atomic
+def correction_delete(*, correction):
+    """Delete ``correction`` and make every cached page stale."""
+    correction.delete()
+    content_changed()
+
+
+@transaction.atomic
+def item_feature(*, item, on):
+    """
+    Make ``item`` (a quote) the Daily Dose of the day ``on``: a day another
+    item holds is refused with a ``ValidationError``, and nothing changes.
+    """
+    item.featured_on = on
+    item.full_clean()
+    item_save(item=item, update_fields=["featured_on", "updated_at"])
+    return item

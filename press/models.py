@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from cepsite.images import validate_image
+from cepsite.images import ImageField
 from cepsite.publishing import PageMetadata, Publishable, PublishableQuerySet
 from cepsite.richtext import RichTextField
 from cepsite.tagging import TaggedItem, with_tag
@@ -50,9 +50,15 @@ class PressRelease(Publishable, PageMetadata):
         blank=True, help_text="Plain text, for lists and the page's description."
     )
     body = RichTextField(blank=True)
-    image = models.ImageField(
-        "lead image", upload_to="press/%Y/", blank=True, validators=[validate_image]
+    image = ImageField(
+        "lead image",
+        upload_to="press/%Y/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
     )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         "image alt text",
         max_length=300,

@@ -1,20 +1,24 @@
 import re
+from functools import cached_property
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from cepsite.citations import CitationFileView
 from cepsite.dates import MONTH_NAMES
-from cepsite.pagecache import cached_result
+from cepsite.pagecache import cached_result, keyed_on
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.publishing import PreviewMixin
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.tagging import Tag, tags_of
 
+from .citations import press_item, press_page_metadata
 from .forms import PressFilterForm
 from .models import PressRelease
 
@@ -45,7 +49,15 @@ def body_with_dateline(release):
 
 
 def press_archive():
-    """Years and months that have published releases, newest first."""
+    """
+    Years and months that have published releases, newest first; kept under
+    the content version, since every press list page shows it and it counts
+    every published release.
+    """
+    return cached_result("press-archive", _press_archive)
+
+
+def _press_archive():
     rows = (
         PressRelease.objects.published()
         .annotate(year=ExtractYear("publish_at"), month=ExtractMonth("publish_at"))
@@ -70,6 +82,35 @@ def press_archive():
     return years
 
 
+class Counted:
+    """Releases for a paginator, counted by ``count``, a function."""
+
+    def __init__(self, queryset, count):
+        self.queryset = queryset
+        self._count = count
+
+    def count(self):
+        return self._count()
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __len__(self):
+        return self.count()
+
+
+def archive_count(archive, year=None, month=None):
+    """How many releases the archive of months counts in ``year`` (and ``month``)."""
+    return sum(
+        entry["count"]
+        for row in archive
+        if year is None or row["year"] == year
+        for entry in row["months"]
+        if month is None or entry["month"] == month
+    )
+
+
+@keyed_on(PressFilterForm, "page")
 class PressListView(ForgivingPaginationMixin, ListView):
     template_name = "press/list.html"
     context_object_name = "releases"
@@ -95,13 +136,36 @@ class PressListView(ForgivingPaginationMixin, ListView):
             releases = releases.tagged(self.tag)
         return releases.order_by("-publish_at", "-pk")
 
+    @cached_property
+    def archive(self):
+        return press_archive()
+
+    def paginate_queryset(self, queryset, page_size):
+        """
+        Paginate with a count that costs no query of its own: without a tag,
+        the archive of months has counted the releases already; with one,
+        the count is kept under the content version.
+        """
+        year, month = self.filters.get("year"), self.filters.get("month")
+        if "tag" not in self.filters:
+            counted = Counted(
+                queryset, lambda: archive_count(self.archive, year, month)
+            )
+        elif self.tag is not None:
+            name = f"press-count:{self.tag.pk}:{year or ''}:{month or ''}"
+            counted = Counted(queryset, lambda: cached_result(name, queryset.count))
+        else:
+            # An unknown tag lists nothing, which costs nothing to count.
+            counted = queryset
+        return super().paginate_queryset(counted, page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         year, month = self.filters.get("year"), self.filters.get("month")
         context.update(
             form=self.form,
             filter_messages=self.form.messages(),
-            archive=press_archive(),
+            archive=self.archive,
             tag=self.tag,
             unknown_tag=self.filters.get("tag") if self.tag is None else None,
             year=year,
@@ -126,6 +190,7 @@ class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
         tags = tags_of(release)
         context.update(
             body=body_with_dateline(release),
+            cite=press_page_metadata(release, request=self.request),
             tags=tags,
             resources=release.public_resources(),
             related_press=cached_result(
@@ -134,3 +199,24 @@ class PressDetailView(SlugRedirectMixin, PreviewMixin, DetailView):
             ),
         )
         return context
+
+
+def release_citation(release, request):
+    """The release as a CSL-JSON item, read today at its permanent address."""
+    return press_item(
+        release,
+        url=request.build_absolute_uri(release.get_absolute_url()),
+        accessed=timezone.localdate(),
+    )
+
+
+class PressCitationView(CitationFileView):
+    """One public press release as a citation file."""
+
+    def get_items(self):
+        releases = PressRelease.objects.published().defer("search_vector", "body")
+        self.release = get_object_or_404(releases, slug=self.kwargs["slug"])
+        return [release_citation(self.release, self.request)]
+
+    def get_filename(self):
+        return self.release.slug

@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from cepsite.pagecache import cached_result
 from resources.models import Organization
 
 
@@ -21,6 +23,22 @@ class YearOf(ExtractYear):
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
         return f"CAST(date_part('year', {sql}) AS integer)", params
+
+
+def category_facets(quotes):
+    """
+    ``{"slug", "name", "count"}`` for each category of the ``quotes`` (a
+    queryset, or a list of keys), busiest first; one query.
+    """
+    # quotes.models imports this module.
+    from .models import Category
+
+    return list(
+        Category.objects.filter(quotes__in=quotes)
+        .annotate(count=Count("quotes"))
+        .order_by("-count", "name")
+        .values("slug", "name", "count")
+    )
 
 
 # What an organisation facet shows of an organisation.
@@ -105,14 +123,30 @@ class Summarised:
     in one grouped query: an index-only scan of the matching rows, where a
     count and two facets would each scan them again. Slicing reads pages
     from ``queryset``, in its order.
+
+    Given a ``name`` that stands for what selects ``queryset`` (the same
+    name, the same rows), the counts and the category facets are kept under
+    the page cache's content version: exact, and read once per change of
+    content rather than once a page (docs/decisions/0032-shared-counts-and-rankings.md).
     """
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, name=None):
         self.queryset = queryset
+        self.name = name
+
+    def _shared(self, part, compute):
+        """
+        ``compute()``, kept under the content version when the result has a
+        ``name`` (what selects these quotes): every page of a result, and
+        every reader of it, asks for the same counts.
+        """
+        if self.name is None:
+            return compute()
+        return cached_result(f"archive-{part}:{self.name}", compute)
 
     @cached_property
     def _counts(self):
-        return self.queryset.counts_by_organization_and_year()
+        return self._shared("counts", self.queryset.counts_by_organization_and_year)
 
     def count(self):
         return sum(number for _, _, number in self._counts)
@@ -120,6 +154,13 @@ class Summarised:
     def facets(self, *, organizations, known=()):
         """The :class:`Facets`, from the same query as the count."""
         return Facets.of_counts(self._counts, organizations=organizations, known=known)
+
+    def category_facets(self):
+        """The categories of these quotes, counted: one query."""
+        return self._shared(
+            "categories",
+            lambda: category_facets(self.queryset.order_by().values("pk")),
+        )
 
     def __getitem__(self, index):
         return self.queryset[index]

@@ -1,14 +1,16 @@
+import calendar
 from dataclasses import dataclass
 
 from django import forms
 from django.http import QueryDict
 
-from cepsite.dates import parse_partial_date
+from cepsite.dates import MONTH_ABBREVIATIONS, Precision, parse_partial_date
 from cepsite.fulltext import MAX_QUERY_LENGTH, parse_query
 from cepsite.tagging import Tag
 from resources.models import Organization, Person
+from resources.names import resolve_name
 
-from .models import Quote
+from .models import Category, Quote
 from .search import first_results, search_quotes
 
 DATE_HELP = "A year (2023), a month (2023-03) or a day (2023-03-12)."
@@ -24,6 +26,72 @@ class FilterNote:
     label: str
     text: str
     without: QueryDict
+    # ("name", query string) of what the reader may have meant
+    suggestions: tuple = ()
+
+
+class Dates:
+    """How a period treats dates known only to the month or the year."""
+
+    OVERLAP = "overlap"
+    WITHIN = "within"
+    CHOICES = [
+        (OVERLAP, "Overlapping the period (a month or year date may fall outside)"),
+        (WITHIN, "Wholly inside the period"),
+    ]
+
+
+def _day(value):
+    return f"{value.day} {MONTH_ABBREVIATIONS[value.month - 1]} {value.year}"
+
+
+def format_period(start, end):
+    """
+    A period as a reader says it: "15–20 Mar. 2023", "Mar. 2023", "2023",
+    "from 1 Jan. 2020", "until 20 Mar. 2023".
+    """
+    if not (start and end):
+        return f"from {_day(start)}" if start else f"until {_day(end)}"
+    if start == end:
+        return _day(start)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
+        start.year == end.year
+    ):
+        return str(start.year)
+    if (start.year, start.month) != (end.year, end.month):
+        return f"{_day(start)}–{_day(end)}"
+    if start.day == 1 and end == _month_end(start):
+        return f"{MONTH_ABBREVIATIONS[start.month - 1]} {start.year}"
+    return f"{start.day}–{_day(end)}"
+
+
+def _month_end(value):
+    return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+
+
+def date_span(quote):
+    """The first and last day a quote's date, at its precision, may stand for."""
+    if quote.said_on_precision == Precision.YEAR:
+        return quote.said_on, quote.said_on.replace(month=12, day=31)
+    if quote.said_on_precision == Precision.MONTH:
+        return quote.said_on, _month_end(quote.said_on)
+    return quote.said_on, quote.said_on
+
+
+def _name_of(entity):
+    """An organisation's or person's name, enough to tell namesakes apart."""
+    if isinstance(entity, Organization):
+        return entity.display_name
+    if entity.organization_id:
+        return f"{entity.name}, {entity.organization.display_name}"
+    return f"{entity.name} ({entity.slug})"
+
+
+class DefaultedChoiceField(forms.ChoiceField):
+    """A choice that shows its initial value as chosen when none was sent."""
+
+    def bound_data(self, data, initial):
+        return data if data not in (None, "") else initial
 
 
 class ArchiveFilterForm(forms.Form):
@@ -35,6 +103,9 @@ class ArchiveFilterForm(forms.Form):
 
     # The URL says "from" and "to", which cannot be Python attribute names.
     PARAMETERS = {"date_from": "from", "date_to": "to"}
+
+    # The boxes that suggest values as the reader types (quotes.suggest).
+    SUGGESTED = ("organization", "person", "tag", "category")
 
     q = forms.CharField(
         label="Words",
@@ -51,14 +122,14 @@ class ArchiveFilterForm(forms.Form):
         label="Organisation",
         required=False,
         max_length=200,
-        help_text="Its full name, or pick one under “Organisations” below.",
+        help_text="A name, short name or other spelling (“KH”, “Daesh”).",
         error_messages={"max_length": "No organisation has a name that long."},
     )
     person = forms.CharField(
         label="Person",
         required=False,
         max_length=200,
-        help_text="Their full name.",
+        help_text="A name or other spelling (“al-Adnani”).",
         error_messages={"max_length": "No person has a name that long."},
     )
     kind = forms.ChoiceField(
@@ -72,6 +143,13 @@ class ArchiveFilterForm(forms.Form):
         required=False,
         max_length=100,
         error_messages={"max_length": "No tag has a name that long."},
+    )
+    category = forms.CharField(
+        label="Category",
+        required=False,
+        max_length=100,
+        help_text="A category of rhetoric, as the methodology defines it.",
+        error_messages={"max_length": "No category has a name that long."},
     )
     date_from = forms.CharField(
         label="From",
@@ -89,6 +167,24 @@ class ArchiveFilterForm(forms.Form):
         error_messages={"max_length": DATE_HELP},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
     )
+    dates = DefaultedChoiceField(
+        label="Dates known to the month or year",
+        required=False,
+        initial=Dates.OVERLAP,
+        choices=Dates.CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Dates may be “overlap” (the default) or “within”."
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = {}
+        for name in self.SUGGESTED:
+            self.fields[name].widget.attrs.update(
+                {"autocomplete": "off", "data-suggest": name}
+            )
 
     def add_prefix(self, field_name):
         return super().add_prefix(self.PARAMETERS.get(field_name, field_name))
@@ -101,34 +197,27 @@ class ArchiveFilterForm(forms.Form):
             )
         return value
 
-    def clean_organization(self):
-        value = self.cleaned_data["organization"]
+    def _clean_name(self, field_name, model, kind, kinds):
+        value = self.cleaned_data[field_name]
         if not value:
             return None
-        organization = (
-            Organization.objects.filter(slug=value).first()
-            or Organization.objects.filter(name__iexact=value).first()
+        lookup = resolve_name(model, value)
+        if lookup.found is not None:
+            return lookup.found
+        if lookup.candidates:
+            self.suggestions[field_name] = lookup.candidates
+            raise forms.ValidationError(
+                f"Several {kinds} may be called “{value}”. Did you mean one of these?"
+            )
+        raise forms.ValidationError(f"No {kind} is called “{value}”.")
+
+    def clean_organization(self):
+        return self._clean_name(
+            "organization", Organization, "organisation", "organisations"
         )
-        if organization is None:
-            raise forms.ValidationError(f"No organisation is called “{value}”.")
-        return organization
 
     def clean_person(self):
-        value = self.cleaned_data["person"]
-        if not value:
-            return None
-        person = Person.objects.filter(slug=value).first()
-        if person is None:
-            namesakes = list(Person.objects.filter(name__iexact=value)[:2])
-            if len(namesakes) > 1:
-                raise forms.ValidationError(
-                    f"Several people are called “{value}”; follow the link on a "
-                    "quote by the one you mean."
-                )
-            person = namesakes[0] if namesakes else None
-        if person is None:
-            raise forms.ValidationError(f"No person is called “{value}”.")
-        return person
+        return self._clean_name("person", Person, "person", "people")
 
     def clean_tag(self):
         value = self.cleaned_data["tag"]
@@ -141,6 +230,21 @@ class ArchiveFilterForm(forms.Form):
         if tag is None:
             raise forms.ValidationError(f"No tag is called “{value}”.")
         return tag
+
+    def clean_category(self):
+        value = self.cleaned_data["category"]
+        if not value:
+            return None
+        category = (
+            Category.objects.filter(slug=value).first()
+            or Category.objects.filter(name__iexact=value).first()
+        )
+        if category is None:
+            raise forms.ValidationError(f"No category is called “{value}”.")
+        return category
+
+    def clean_dates(self):
+        return self.cleaned_data["dates"] or Dates.OVERLAP
 
     def _clean_period(self, field_name):
         value = self.cleaned_data[field_name]
@@ -170,6 +274,22 @@ class ArchiveFilterForm(forms.Form):
         start = self.cleaned_data.get("date_from")
         end = self.cleaned_data.get("date_to")
         return (start[0] if start else None, end[1] if end else None)
+
+    def period_note(self, quote):
+        """
+        For a valid form with a period and ``dates=overlap``: "Mar. 2023: may
+        be outside 15–20 Mar. 2023" when ``quote``'s date, at its
+        precision, may fall outside the period; else "".
+        """
+        start, end = self.period
+        if self.cleaned_data.get("dates") != Dates.OVERLAP or not (start or end):
+            return ""
+        if quote.said_on is None:
+            return ""
+        first, last = date_span(quote)
+        if (start is None or first >= start) and (end is None or last <= end):
+            return ""
+        return f"{quote.display_date}: may be outside {format_period(start, end)}"
 
     def filter(self, quotes):
         """
@@ -205,9 +325,13 @@ class ArchiveFilterForm(forms.Form):
             quotes = quotes.filter(kind=data["kind"])
         if data["tag"]:
             quotes = quotes.filter(tags=data["tag"])
+        if data["category"]:
+            quotes = quotes.in_category(data["category"])
         start, end = self.period
-        if start or end:
+        if (start or end) and data["dates"] == Dates.WITHIN:
             quotes = quotes.in_period(start, end)
+        elif start or end:
+            quotes = quotes.overlapping(start, end)
         return quotes
 
     def _without(self, field_name):
@@ -225,14 +349,29 @@ class ArchiveFilterForm(forms.Form):
             "person": data["person"] and data["person"].name,
             "kind": data["kind"] and Quote.Kind(data["kind"]).label,
             "tag": data["tag"] and data["tag"].name,
+            "category": data["category"] and data["category"].name,
             "date_from": self.data.get("from", "").strip(),
             "date_to": self.data.get("to", "").strip(),
+            "dates": (
+                "wholly inside the period"
+                if data["dates"] == Dates.WITHIN and "dates" in self.data
+                else ""
+            ),
         }
         return [
             FilterNote(self.fields[name].label, text, self._without(name))
             for name, text in shown.items()
-            if data[name]
+            if text
         ]
+
+    def _suggested(self, field_name):
+        """("name", query string) for each entity the reader may have meant."""
+        found = []
+        for entity in self.suggestions.get(field_name, ()):
+            query = self._without(field_name)
+            query[self.add_prefix(field_name)] = entity.slug
+            found.append((_name_of(entity), query))
+        return tuple(found)
 
     def problems(self):
         """The filters that could not be used, each with its message."""
@@ -241,6 +380,7 @@ class ArchiveFilterForm(forms.Form):
                 self.fields[name].label if name in self.fields else "Filters",
                 " ".join(messages),
                 self._without(name) if name in self.fields else QueryDict(),
+                self._suggested(name),
             )
             for name, messages in self.errors.items()
         ]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from taggit.managers import TaggableManager
 
 from cepsite.dates import Precision, format_partial_date, truncate_to_precision
@@ -53,6 +54,34 @@ class QuoteQuerySet(PublishableQuerySet):
         elif end is not None:
             queryset = queryset.filter(said_on__isnull=False)
         return queryset
+
+    def overlapping(self, start=None, end=None):
+        """
+        Items whose date, at its precision, shares a day with the period
+        between two days, inclusive: a month-precise "Mar. 2023" item
+        overlaps 15-20 March 2023. Undated items overlap nothing.
+        """
+        queryset = self.filter(said_on__isnull=False)
+        if end is not None:
+            # A partial date is stored as its first day.
+            queryset = queryset.filter(said_on__lte=end)
+        if start is not None:
+            # The first condition follows from the others; it is the one an
+            # index on the date can stop at.
+            queryset = queryset.filter(
+                said_on__gte=start.replace(month=1, day=1)
+            ).filter(
+                Q(said_on__gte=start)
+                | Q(
+                    said_on_precision=Precision.MONTH,
+                    said_on__gte=start.replace(day=1),
+                )
+                | Q(said_on_precision=Precision.YEAR)
+            )
+        return queryset
+
+    def in_category(self, category):
+        return self.filter(categories=category)
 
     def newest_first(self):
         """
@@ -266,12 +295,57 @@ class Quote(Publishable):
         return format_partial_date(self.said_on, self.said_on_precision)
 
     @property
+    def original_direction(self):
+        """ "rtl" for an original in a right-to-left script, else "ltr" ("auto" if
+        its language is not given)."""
+        return text_direction(self.original_language)
+
+    @property
+    def original_language_name(self):
+        """The original's language in English ("Arabic"), else its code."""
+        return language_name(self.original_language)
+
+    @property
     def attribution(self):
         """ "Abu Ali al-Askari, Kata'ib Hezbollah (KH) Security Official"."""
         affiliation = self.organization.display_name if self.organization else ""
         description = " ".join(part for part in (affiliation, self.role) if part)
         speaker = self.person.name if self.person else ""
         return ", ".join(part for part in (speaker, description) if part)
+
+
+# Languages written right to left, by their BCP 47 primary subtag.
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi"}
+)
+
+
+def text_direction(language):
+    """The ``dir`` of text in ``language`` (a BCP 47 code): rtl, ltr or auto."""
+    if not language:
+        return "auto"
+    subtags = language.replace("_", "-").lower().split("-")
+    # A script subtag overrides the language's usual one: "ku-Latn" is ltr.
+    if "arab" in subtags[1:] or "hebr" in subtags[1:]:
+        return "rtl"
+    if any(len(tag) == 4 for tag in subtags[1:]):
+        return "ltr"
+    return "rtl" if subtags[0] in RTL_LANGUAGES else "ltr"
+
+
+def language_name(language):
+    """The English name of a BCP 47 code Django knows ("Arabic"), else the code."""
+    if not language:
+        return ""
+    try:
+        return get_language_info(language.split("-")[0].lower())["name"]
+    except KeyError:
+        return language
+
+
+def public_link(url):
+    """``url`` if it is an http or https address, else "" (never a javascript: link)."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 class SnapshotStorage(FileSystemStorage):
@@ -340,6 +414,12 @@ class Source(models.Model):
         editable=False,
     )
     checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    offline_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The first check that found the link dead, since it last answered.",
+    )
 
     class Meta:
         ordering = ["quote", "position", "pk"]
@@ -357,6 +437,31 @@ class Source(models.Model):
         )
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        errors = {
+            name: "Give an http:// or https:// address."
+            for name in ("url", "archive_url")
+            if getattr(self, name)
+            and not getattr(self, name).lower().startswith(("http://", "https://"))
+        }
+        if not (self.url or self.title):
+            errors.setdefault("url", "Give the source's URL or its title.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def display_date(self):
         return format_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def is_offline(self):
+        return self.link_status == self.LinkStatus.DEAD
+
+    @property
+    def public_url(self):
+        return public_link(self.url)
+
+    @property
+    def public_archive_url(self):
+        return public_link(self.archive_url)

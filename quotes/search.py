@@ -19,7 +19,7 @@ from cepsite.fulltext import Snippet, matches
 from cepsite.fulltext import matching as _matching
 from resources.names import find_names
 
-from .facets import Facets
+from .facets import Facets, category_facets
 
 # The fields searched, by weight: A (titles, names), B, C, D (by-lines).
 QUOTE_FIELDS = (
@@ -30,7 +30,9 @@ QUOTE_FIELDS = (
         "organization__short_name",
         "organization__aliases",
     ),
-    ("text",),
+    # The original words too: on PostgreSQL by exact words, in any language
+    # (see the migration 0009_search_original_words).
+    ("text", "original_text"),
     ("context", "role"),
     ("source_title",),
 )
@@ -159,6 +161,17 @@ class FirstResults:
                 known=known,
             )
         return self.queryset.facets(organizations=organizations, known=known)
+
+    def category_facets(self):
+        """
+        The categories of every match, counted, as :func:`category_facets`;
+        none when the matches are more than the limit, as for :meth:`facets`.
+        """
+        if self.is_capped:
+            return []
+        if self._rows is not None:
+            return category_facets([row[0] for row in self._rows])
+        return category_facets(self.queryset.order_by().values("pk"))
 
     def __getitem__(self, index):
         return self.first()[index]

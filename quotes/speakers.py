@@ -19,13 +19,17 @@ class SpeakerQuotes:
     quotes: list = field(default_factory=list)
     # (label, URL of the archive filtered to that speaker)
     archive_links: list = field(default_factory=list)
+    # The organisations or people themselves, for the page's structured data.
+    speakers: list = field(default_factory=list)
+    # (label, URL of the RSS feed of that speaker's words)
+    feed_links: list = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.quotes)
 
 
-def _archive_url(parameter, slug):
-    return f"{reverse('quotes:archive')}?{urlencode({parameter: slug})}"
+def _archive_url(parameter, slug, url_name="quotes:archive"):
+    return f"{reverse(url_name)}?{urlencode({parameter: slug})}"
 
 
 def quotes_for_resource(resource, *, limit=SPEAKER_QUOTES_LIMIT):
@@ -48,4 +52,10 @@ def quotes_for_resource(resource, *, limit=SPEAKER_QUOTES_LIMIT):
     links = [
         (speaker.name, _archive_url(parameter, speaker.slug)) for speaker in speakers
     ]
-    return SpeakerQuotes(quotes=quotes, archive_links=links)
+    feeds = [
+        (speaker.name, _archive_url(parameter, speaker.slug, "quotes_feed"))
+        for speaker in speakers
+    ]
+    return SpeakerQuotes(
+        quotes=quotes, archive_links=links, speakers=speakers, feed_links=feeds
+    )

@@ -1,13 +1,19 @@
-from django.http import HttpResponseBadRequest
+import hashlib
+from urllib.parse import urlencode
+
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from cepsite.citations import RESULT_CITATION_CAP
+from cepsite.pagecache import keyed_on
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.publishing import PreviewMixin
 from cepsite.tagging import tags_of
 
-from . import downloads
+from . import downloads, suggest
+from .citations import quote_page_metadata
 from .facets import Summarised
 from .forms import ArchiveFilterForm
 from .models import Quote
@@ -18,6 +24,23 @@ from .search import FirstResults
 ORGANIZATION_FACET_SIZE = 20
 
 
+def _result_name(form):
+    """
+    A name for the result the archive's ``form`` selects: its parameters, in
+    order, hashed. The same name always means the same filters.
+    """
+    selected = urlencode(
+        sorted(
+            (name, value)
+            for name, values in form.data.lists()
+            if name in form.fields
+            for value in values
+        )
+    )
+    return hashlib.sha256(selected.encode()).hexdigest()[:32]
+
+
+@keyed_on(ArchiveFilterForm, "page")
 class ArchiveView(ForgivingPaginationMixin, ListView):
     """
     The archive of quotes, facts and tweets, filtered by the query string.
@@ -45,13 +68,18 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         ``FirstResults``, since counting every match of a broad search
         would read them all (see ``ArchiveFilterForm.results``).
         """
-        quotes = Quote.objects.published().with_attribution().defer("search_vector")
+        quotes = (
+            Quote.objects.published()
+            .with_attribution()
+            .prefetch_related("categories")
+            .defer("search_vector")
+        )
         if not self.form.is_valid():
             return Summarised(quotes.none())
         results = self.form.results(quotes)
         if isinstance(results, FirstResults):
             return results
-        return Summarised(results)
+        return Summarised(results, name=_result_name(self.form))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -66,6 +94,9 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
             # Filtered by an organisation, the form has read it already.
             known=[self.form.cleaned_data.get("organization")] if valid else [],
         )
+        if valid:
+            for quote in context["quotes"]:
+                quote.period_note = self.form.period_note(quote)
         context.update(
             form=self.form,
             active_filters=self.form.active_filters() if valid else [],
@@ -74,10 +105,13 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
             organization_facets=facets.organizations,
             more_organizations=facets.more_organizations,
             year_facets=facets.years,
+            category_facets=results.category_facets() if valid else [],
+            citation_cap=RESULT_CITATION_CAP,
         )
         return context
 
 
+@keyed_on(ArchiveFilterForm)
 class ArchiveDownloadView(View):
     """
     The archive's current result as a file for researchers: the same filters
@@ -107,6 +141,27 @@ class ArchiveDownloadView(View):
         return downloads.download(quotes, file_format=self.file_format, request=request)
 
 
+@keyed_on("field", "q")
+class SuggestView(View):
+    """
+    ``/quotes/suggest/?field=organization|person|tag|category&q=``: a JSON
+    list of ``{"slug", "label"}`` for the archive's filter boxes; an unknown
+    field is a 400 with a JSON ``{"error"}``.
+    """
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        field = request.GET.get("field", "")
+        if field not in suggest.FIELDS:
+            return JsonResponse(
+                {"error": f"“field” must be one of: {', '.join(suggest.FIELDS)}."},
+                status=400,
+            )
+        found = suggest.suggestions(field, request.GET.get("q", ""))
+        return JsonResponse(found, safe=False)
+
+
 class QuoteDetailView(PreviewMixin, DetailView):
     model = Quote
     template_name = "quotes/detail.html"
@@ -117,12 +172,18 @@ class QuoteDetailView(PreviewMixin, DetailView):
             super()
             .get_queryset()
             .select_related("person__profile", "organization__profile")
+            .prefetch_related("sources")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         quote = self.object
+        context["sources"] = list(quote.sources.all())
+        context["cite"] = quote_page_metadata(
+            quote, request=self.request, sources=context["sources"]
+        )
         context["tags"] = tags_of(quote)
+        context["categories"] = list(quote.categories.all())
         context["person_profile"] = _public_profile(quote.person)
         context["organization_profile"] = _public_profile(quote.organization)
         # Imported data bypasses the admin's URL validation; a javascript:
@@ -138,6 +199,7 @@ def _public_profile(subject):
     return profile if profile is not None and profile.is_public else None
 
 
+@keyed_on("page")
 class DailyDoseView(ForgivingPaginationMixin, ListView):
     """Past Daily Doses, latest first; a day still to come stays hidden."""
 

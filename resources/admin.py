@@ -5,17 +5,21 @@ The quotes app adds each organisation's and person's quotes to these pages
 (see ``quotes/admin.py``), since this app must not depend on it.
 """
 
+import reversion
 from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from cepsite.admin import PublishableAdmin, SiteModelAdmin, VisibilityFilter
+from cepsite.admin.history import HistoryAdmin
+from cepsite.admin.ranking import RankedSearchMixin
 
 from .models import Organization, Person, Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(PublishableAdmin):
+class ResourceAdmin(RankedSearchMixin, PublishableAdmin):
+    ranked_fields = ["title"]
     list_display = ["title", "kind", "visibility", "publish_at", "featured"]
     list_filter = [VisibilityFilter, "kind", "featured"]
     search_fields = ["title", "slug", "summary"]
@@ -35,6 +39,7 @@ class PersonInline(admin.TabularInline):
     # widget; it is set on the person's own page.
     readonly_fields = ["profile"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = SiteModelAdmin.formfield_overrides
     extra = 0
     show_change_link = True
     verbose_name_plural = "people in this organisation"
@@ -43,8 +48,22 @@ class PersonInline(admin.TabularInline):
         return super().get_queryset(request).select_related("profile")
 
 
+class AttributionAdmin(RankedSearchMixin, HistoryAdmin, SiteModelAdmin):
+    """
+    Organisations and people: what statements are attributed to. Each save
+    keeps a version that editors compare and restore; only editors change
+    them (``cepsite.roles``).
+    """
+
+    def reversion_register(self, model, **kwargs):
+        # The row itself: its quotes and profile are versioned on their own.
+        if not reversion.is_registered(model):
+            reversion.register(model)
+
+
 @admin.register(Organization)
-class OrganizationAdmin(SiteModelAdmin):
+class OrganizationAdmin(AttributionAdmin):
+    ranked_fields = ["name", "short_name"]
     list_display = ["name", "short_name", "profile", "people_count"]
     list_select_related = ["profile"]
     search_fields = ["name", "short_name", "aliases", "slug"]
@@ -81,7 +100,7 @@ class OrganizationAdmin(SiteModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SiteModelAdmin):
+class PersonAdmin(AttributionAdmin):
     list_display = ["name", "organization", "profile"]
     list_select_related = ["organization", "profile"]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]

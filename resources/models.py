@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from cepsite.images import validate_image
+from cepsite.images import ImageField
 from cepsite.publishing import PageMetadata, Publishable
 from cepsite.richtext import RichTextField
 from cepsite.tagging import TaggedItem
@@ -33,9 +33,14 @@ class Resource(Publishable, PageMetadata):
         blank=True, help_text="Plain text, for cards and the page's description."
     )
     body = RichTextField(blank=True)
-    image = models.ImageField(
-        upload_to="resources/%Y/", blank=True, validators=[validate_image]
+    image = ImageField(
+        upload_to="resources/%Y/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
     )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         "image alt text",
         max_length=300,

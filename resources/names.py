@@ -175,6 +175,89 @@ def _nearest_fallback(model, folded, limit, using):
     return found
 
 
+def _nearest(model, folded, limit, using):
+    """Up to ``limit`` of ``model`` nearest to ``folded``, best first."""
+    nearest = (
+        _nearest_postgresql
+        if connections[using].vendor == "postgresql"
+        else _nearest_fallback
+    )
+    found = nearest(model, folded, limit, using)
+    # Equal scores: the entity whose own name is closest in length to
+    # the query is the likelier one ("KH" before "Khalid al-Kh...").
+    found.sort(key=lambda e: (-e.name_score, abs(len(e.name) - len(folded)), e.name))
+    return found[:limit]
+
+
+# Word similarity from which a name is worth suggesting to someone still
+# typing it: lower than NAME_THRESHOLD, since the word is not finished.
+SUGGEST_THRESHOLD = 0.3
+
+
+def suggest_names(model, q, *, limit=10, using="default"):
+    """
+    Organisations or people (``model``) whose names come nearest to ``q``
+    as typed so far, best first: one query, which the name index answers
+    on PostgreSQL (ordered by distance, misspellings too).
+    """
+    folded = fold_name(q)
+    if not folded:
+        return []
+    if connections[using].vendor != "postgresql":
+        return _nearest(model, folded, limit, using)
+    queryset = (
+        model.objects.using(using)
+        .annotate(name_distance=WordDistance(_KEYS[model](), Value(folded)))
+        .order_by("name_distance")
+    )
+    if model is Person:
+        queryset = queryset.select_related("organization")
+    return [
+        entity
+        for entity in queryset[:limit]
+        if 1.0 - entity.name_distance >= SUGGEST_THRESHOLD - 1e-6
+    ]
+
+
+@dataclass(frozen=True)
+class NameLookup:
+    """
+    What a name stands for among one model's entities: ``found`` when it
+    names one, else ``candidates`` (several it may name, best first, or none).
+    """
+
+    found: object = None
+    candidates: tuple = ()
+
+
+def resolve_name(model, value, *, limit=5, using="default"):
+    """
+    The organisation or person (``model``) that ``value`` names: by slug,
+    else by name, short name or alias with the matcher of :func:`find_names`.
+    One query for a slug, two otherwise. A name that several share, exactly
+    or equally closely, gives them all as candidates.
+    """
+    value = (value or "").strip()
+    if not value:
+        return NameLookup()
+    by_slug = model.objects.using(using).filter(slug=value).first()
+    if by_slug is not None:
+        return NameLookup(found=by_slug)
+    words = parse_query(value).name_words
+    folded = " ".join(words)
+    if not folded:
+        return NameLookup()
+    found = _nearest(model, folded, limit, using)
+    exact = [entity for entity in found if folded in _names_of(entity)]
+    if len(exact) == 1:
+        return NameLookup(found=exact[0])
+    if not exact and found:
+        best = [e for e in found if e.name_score >= found[0].name_score - 1e-6]
+        if len(best) == 1:
+            return NameLookup(found=best[0])
+    return NameLookup(candidates=tuple(exact or found))
+
+
 def find_names(q, *, limit=5, using="default"):
     """
     Organisations and people whose name, short name or an alias matches
@@ -185,20 +268,9 @@ def find_names(q, *, limit=5, using="default"):
     folded = " ".join(words)
     if not folded:
         return NameMatches()
-    nearest = (
-        _nearest_postgresql
-        if connections[using].vendor == "postgresql"
-        else _nearest_fallback
-    )
-    matches = {}
-    for model in (Organization, Person):
-        found = nearest(model, folded, limit, using)
-        # Equal scores: the entity whose own name is closest in length to
-        # the query is the likelier one ("KH" before "Khalid al-Kh...").
-        found.sort(
-            key=lambda e: (-e.name_score, abs(len(e.name) - len(folded)), e.name)
-        )
-        matches[model] = found[:limit]
+    matches = {
+        model: _nearest(model, folded, limit, using) for model in (Organization, Person)
+    }
     everyone = [*matches[Organization], *matches[Person]]
     if not everyone:
         return NameMatches()

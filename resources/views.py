@@ -1,6 +1,7 @@
 from django import forms
 from django.views.generic import DetailView, ListView
 
+from cepsite.pagecache import keyed_on
 from cepsite.publishing import PreviewMixin
 from cepsite.redirects import SlugRedirectMixin
 from cepsite.tagging import Tag, tags_of, with_tag
@@ -24,6 +25,7 @@ def group_by_kind(resources):
     return [(kind.label, items) for kind, items in groups.items() if items]
 
 
+@keyed_on(ResourceFilterForm)
 class ResourceListView(ListView):
     template_name = "resources/list.html"
     context_object_name = "resources"

@@ -1,3 +1,5 @@
+import tempfile
+
 import pytest
 from django.conf import settings
 
@@ -15,6 +17,16 @@ def pytest_configure(config):
     # Serve static files from the apps' folders; there is no collectstatic run.
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+    # Staff sign in with a password alone unless a test asks for a second step.
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    # Each run has a cache of its own, so runs side by side never share one.
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES = {
+            "default": {
+                **settings.CACHES["default"],
+                "LOCATION": tempfile.mkdtemp(prefix="cepsite-test-cache-"),
+            }
+        }
 
 
 @pytest.fixture(autouse=True)
@@ -24,12 +36,30 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _sources_fetched_locally(settings, tmp_path):
+    """
+    Captures land in the test's own folder; the test's HTTP servers listen
+    on 127.0.0.1, which the address rule refuses unless allowed; no wait
+    between two requests to one host.
+    """
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.SOURCES_ALLOW_PRIVATE_ADDRESSES = True
+    settings.SOURCES_HOST_DELAY = 0
+
+
+@pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     """
     Views are tested as rendered; the page cache has tests of its own, which
     turn it on with the ``page_cache`` fixture.
     """
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off(settings):
+    """Tests ask faster than any reader; the limits have tests of their own."""
+    settings.RATELIMIT_ENABLE = False
 
 
 @pytest.fixture

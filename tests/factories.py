@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from cepsite.publishing import Status
 from press.models import PressRelease
-from quotes.models import Quote
+from quotes.models import Quote, Source
 from resources.models import Organization, Person, Resource
 
 _sequence = itertools.count(1)
@@ -158,6 +158,32 @@ def make_staff_member(username, *, role, **fields):
     return user
 
 
+def source_admin_data(*sources):
+    """The sources inline's fields for new ``sources`` (dicts), ready to POST."""
+    data = {"sources-TOTAL_FORMS": str(len(sources))}
+    for n, source in enumerate(sources):
+        row = {
+            "position": str(n),
+            "publisher": "",
+            "title": "",
+            "url": "",
+            "published_on": "",
+            "published_on_precision": "day",
+            "accessed_on": "",
+            "language": "",
+            "archive_url": "",
+            **source,
+        }
+        data.update((f"sources-{n}-{key}", value) for key, value in row.items())
+    return data
+
+
+def make_source(quote, **fields):
+    fields.setdefault("position", quote.sources.count())
+    fields.setdefault("title", f"Source of quote {quote.pk}")
+    return Source.objects.create(quote=quote, **fields)
+
+
 def quote_admin_data(**overrides):
     """What an editor submits on the quote add page, ready to POST."""
     n = _next()
@@ -170,10 +196,13 @@ def quote_admin_data(**overrides):
         "organization": "",
         "said_on": "2023-03-12",
         "said_on_precision": "day",
-        "source_title": "",
-        "source_url": "",
         "featured_on": "",
         "tags": "",
+        # The sources inline, with no rows (see source_admin_data).
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
         **_admin_publishing_data(timezone.now() - timedelta(hours=1)),
     }
     data.update(overrides)

@@ -116,14 +116,20 @@ def test_person_may_be_given_by_a_name_only_they_have(client, askari):
     assert listed(get_archive(client, person="ABU ALI AL-ASKARI")) == [theirs]
 
 
-def test_a_name_two_people_share_asks_for_the_link_instead(client):
-    make_person(name="Abu Muhammad")
-    make_person(name="Abu Muhammad")
+def test_a_name_two_people_share_asks_which_one_with_links(client):
+    first = make_person(name="Abu Muhammad")
+    second = make_person(name="Abu Muhammad")
 
     response = get_archive(client, person="Abu Muhammad")
 
     assert response.status_code == 400
-    assert "Several people are called" in page_text(response)
+    text = page_text(response)
+    assert "Several people may be called “Abu Muhammad”. Did you mean" in text
+    assert f"?person={first.slug}" in text
+    assert f"?person={second.slug}" in text
+    # Namesakes are told apart in the links.
+    assert f"Abu Muhammad ({first.slug})" in text
+    assert f"Abu Muhammad ({second.slug})" in text
 
 
 @pytest.mark.parametrize("kind", [Quote.Kind.QUOTE, Quote.Kind.FACT, Quote.Kind.TWEET])
@@ -276,19 +282,20 @@ def test_month_precise_quote_falls_inside_a_day_range_covering_its_month(client)
     assert listed(response) == [march]
 
 
-def test_month_precise_quote_stays_out_of_a_range_covering_part_of_its_month(client):
+def test_within_keeps_a_month_precise_quote_out_of_part_of_its_month(client):
     dated(date(2023, 3, 1), Precision.MONTH)
 
     for start, end in [("2023-03-01", "2023-03-30"), ("2023-03-02", "2023-03-31")]:
-        response = get_archive(client, **{"from": start, "to": end})
+        response = get_archive(client, dates="within", **{"from": start, "to": end})
         assert listed(response) == []
 
 
-def test_year_precise_quote_stays_out_of_a_range_covering_part_of_its_year(client):
+def test_within_keeps_a_year_precise_quote_out_of_part_of_its_year(client):
     year = dated(date(2023, 1, 1), Precision.YEAR)
 
-    assert listed(get_archive(client, **{"from": "2023-01", "to": "2023-11"})) == []
-    assert listed(get_archive(client, **{"from": "2023-01", "to": "2023-12"})) == [year]
+    within = {"dates": "within", "from": "2023-01"}
+    assert listed(get_archive(client, **within, to="2023-11")) == []
+    assert listed(get_archive(client, **within, to="2023-12")) == [year]
 
 
 def test_day_range_is_inclusive_at_both_ends(client):
@@ -675,8 +682,9 @@ def test_unfiltered_archive_stays_within_its_query_budget(
     client, crowded_archive, django_assert_max_num_queries
 ):
     # The count and both facets come from one query grouped by organisation
-    # and year; then the organisations' names and the page.
-    with django_assert_max_num_queries(3):
+    # and year; then the organisations' names, the categories counted, the
+    # page and its items' categories.
+    with django_assert_max_num_queries(5):
         response = get_archive(client)
     assert len(listed(response)) == 25
     assert response.context["paginator"].count == 60
@@ -689,9 +697,9 @@ def test_archive_of_one_organisation_reads_it_once(
     organization = Quote.objects.select_related("organization").first().organization
     make_quote(organization=organization, said_on=date(1999, 5, 1))
 
-    # The organisation named, the count and facets, the page: the facet
-    # names the organisation the form read.
-    with django_assert_num_queries(3):
+    # The organisation named, the count and facets, the categories, the
+    # page and its categories: the facet names the organisation the form read.
+    with django_assert_num_queries(5):
         response = get_archive(client, organization=organization.slug)
     assert response.context["organization_facets"] == [
         {
@@ -742,8 +750,9 @@ def test_a_broad_search_stays_within_its_query_budget(
     client, crowded_archive, count_at_most_three, django_assert_max_num_queries
 ):
     # Two for the names the words may be, one to find that too many match to
-    # rank (which counts them too), then the page; no facets.
-    with django_assert_max_num_queries(4):
+    # rank (which counts them too), then the page and its categories; no
+    # facets.
+    with django_assert_max_num_queries(5):
         response = get_archive(client, q="words")
     assert response.context["results_capped"]
     assert len(listed(response)) == 3

@@ -73,8 +73,12 @@ def test_csv_download_has_every_column_of_each_published_match(client, askari_qu
         "said_on": "2023-03",
         "said_on_display": "Mar. 2023",
         "said_on_precision": "month",
+        "original_text": "",
+        "original_language": "",
+        "translation_credit": "",
         "source_title": "Telegram",
         "source_url": "https://t.me/example/1",
+        "sources": "",
         "url": f"http://testserver/quotes/{askari_quote.pk}/",
         "tags": "Iraq, KH",
     }

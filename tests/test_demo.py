@@ -4,11 +4,13 @@ from io import StringIO
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from reversion.models import Version
 
+from cepsite.roles import EDITORS, can_publish
 from cepsite.site.demo.loader import CONTENT, DAILY_DOSE_DAYS
+from cepsite.site.management.commands.load_demo import TRIAL_PASSWORD
 from cepsite.tagging import Tag, TaggedItem
 from press.models import PressRelease
 from quotes.models import Quote
@@ -24,10 +26,26 @@ def _default_password(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
 
 
-def load_demo():
+@pytest.fixture(autouse=True)
+def _local_trial(settings):
+    """The demo is for a local trial, which runs with DEBUG on."""
+    settings.DEBUG = True
+
+
+def load_demo(*args):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", *args, stdout=out)
     return out.getvalue()
+
+
+def signs_in(client, password, username="admin"):
+    """Whether the admin's sign-in page lets ``username`` in with ``password``."""
+    client.post("/admin/logout/")
+    response = client.post(
+        "/admin/login/",
+        {"username": username, "password": password, "next": "/admin/"},
+    )
+    return response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def snapshot():
@@ -199,15 +217,39 @@ def test_loading_the_demo_twice_creates_nothing_new():
     assert "0 created" in output
 
 
-def test_demo_admin_signs_in_with_the_default_password(client):
+def test_demo_admin_signs_in_with_the_trial_password(client):
     output = load_demo()
 
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_staff
-    assert admin.is_superuser
-    assert client.login(username="admin", password="admin")
-    assert "admin" in output
+    assert signs_in(client, TRIAL_PASSWORD)
+    assert not signs_in(client, "admin")
+    assert TRIAL_PASSWORD in output
     assert "http://" in output
+
+
+def test_demo_admin_is_an_editor_not_a_superuser(client):
+    load_demo()
+
+    admin = get_user_model().objects.get(username="admin")
+    assert not admin.is_superuser
+    assert list(admin.groups.values_list("name", flat=True)) == [EDITORS]
+    # It can do what an editor does: release, delete, read the audit trail.
+    for model in (PressRelease, Quote, Resource):
+        assert can_publish(admin, model), model
+    assert admin.has_perm("quotes.delete_quote")
+    assert admin.has_perm("admin.view_logentry")
+    assert not admin.has_perm("auth.change_user")
+    client.force_login(admin)
+    assert client.get("/admin/quotes/quote/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403
+
+
+def test_demo_admin_is_a_superuser_only_when_asked():
+    output = load_demo("--superuser")
+
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert "a superuser" in output
 
 
 def test_demo_admin_password_comes_from_the_environment(client, monkeypatch):
@@ -215,19 +257,68 @@ def test_demo_admin_password_comes_from_the_environment(client, monkeypatch):
 
     output = load_demo()
 
-    assert client.login(username="admin", password="a-demo-secret-42")
-    assert not client.login(username="admin", password="admin")
+    assert signs_in(client, "a-demo-secret-42")
+    assert not signs_in(client, TRIAL_PASSWORD)
     assert "a-demo-secret-42" in output
 
 
-def test_reloading_the_demo_resets_the_admin_password(client, monkeypatch):
+def test_a_demo_password_must_follow_the_password_rules(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "admin")
+
+    with pytest.raises(CommandError, match="at least 12 characters"):
+        load_demo()
+
+    assert not get_user_model().objects.exists()
+    assert not Quote.objects.exists()
+
+
+def test_reloading_the_demo_never_resets_an_existing_password(client, monkeypatch):
     load_demo()
     monkeypatch.setenv("DEMO_PASSWORD", "changed-for-the-demo")
 
-    load_demo()
+    output = load_demo()
 
     assert get_user_model().objects.filter(username="admin").count() == 1
-    assert client.login(username="admin", password="changed-for-the-demo")
+    assert signs_in(client, TRIAL_PASSWORD)
+    assert not signs_in(client, "changed-for-the-demo")
+    assert "changed-for-the-demo" not in output
+    assert "password are unchanged" in output
+
+
+def test_an_existing_admin_account_is_left_as_it_is(client, monkeypatch):
+    owner = get_user_model().objects.create_user(
+        username="admin", password="the-owners-own-password", is_staff=False
+    )
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-secret-42")
+
+    load_demo("--superuser")
+
+    owner.refresh_from_db()
+    assert owner.check_password("the-owners-own-password")
+    assert not owner.is_staff
+    assert not owner.is_superuser
+    assert not owner.groups.exists()
+
+
+def test_the_demo_refuses_to_load_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        load_demo()
+
+    assert snapshot() == dict.fromkeys(snapshot(), 0)
+
+
+def test_forced_with_debug_off_the_demo_account_gets_no_known_password(settings):
+    settings.DEBUG = False
+
+    output = load_demo("--force")
+
+    admin = get_user_model().objects.get(username="admin")
+    assert not admin.has_usable_password()
+    assert not admin.check_password(TRIAL_PASSWORD)
+    assert Quote.objects.exists()
+    assert "changepassword admin" in output
 
 
 def test_reloading_on_later_days_keeps_30_daily_doses_without_new_quotes():

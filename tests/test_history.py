@@ -3,11 +3,16 @@ Every admin save keeps a version; the history page compares versions and
 restores any of them, deleted items included.
 """
 
+import re
+from datetime import timedelta
+
 import pytest
 from django import forms
 from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
+from cepsite.admin.diffs import rendered_diff
 from cepsite.publishing import Status
 from press.models import PressRelease
 from quotes.models import Quote
@@ -35,12 +40,22 @@ by_name = {"ids": lambda model: model.__name__}
 
 def submitted_form(response):
     """What the admin form on ``response`` would send back, unchanged."""
-    form = response.context["adminform"].form
+    data = _form_data(response.context["adminform"].form)
+    # Inlines too (a quote's sources): their management form and each row.
+    for inline in response.context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(_form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(_form_data(form))
+    return data
+
+
+def _form_data(form):
     data = {}
     for name, field in form.fields.items():
         widget = getattr(field.widget, "widget", field.widget)  # admin wrappers
         value = form[name].value()
-        names = [name]
+        names = [form.add_prefix(name)]
         if field.show_hidden_initial:  # fields with a callable default
             names.append(form.add_initial_prefix(name))
         for key in names:
@@ -397,3 +412,210 @@ def test_contributor_cannot_recover_a_deleted_published_item(
 
     assert response.status_code == 403
     assert not PressRelease.objects.exists()
+
+
+# A restore keeps whether and when readers see the item, unless asked.
+
+
+def restore(client, obj, version, **extra):
+    url = admin_url(type(obj), "revision", obj.pk, version.pk)
+    form = client.get(url)
+    assert form.status_code == 200
+    response = client.post(url, {**submitted_form(form), **extra}, follow=True)
+    assert response.redirect_chain, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+    return form, response
+
+
+def warnings_on(response):
+    return [
+        str(message)
+        for message in response.context["messages"]
+        if message.level_tag == "warning"
+    ]
+
+
+@pytest.fixture
+def rescheduled_release(editor_client):
+    """A release first saved for tomorrow, then brought forward and live."""
+    tomorrow = timezone.now() + timedelta(days=1)
+    editor_client.post(
+        admin_url(PressRelease, "add"),
+        press_release_admin_data(
+            title="Embargoed title",
+            slug="the-release",
+            **_publishing_data(tomorrow),
+        ),
+    )
+    release = PressRelease.objects.get()
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    save_in_admin(
+        editor_client, release, title="Live title", **_publishing_data(an_hour_ago)
+    )
+    assert release.is_public
+    return release
+
+
+def _publishing_data(when, status=Status.PUBLISHED):
+    local = timezone.localtime(when)
+    return {
+        "status": status,
+        "publish_at_0": f"{local:%Y-%m-%d}",
+        "publish_at_1": f"{local:%H:%M:%S}",
+    }
+
+
+def test_restoring_keeps_the_current_status_and_publish_date(
+    editor_client, reader, rescheduled_release
+):
+    release = rescheduled_release
+    live_since = release.publish_at
+    _, first = versions_of(release)
+    assert first.field_dict["publish_at"] > timezone.now()
+
+    form, response = restore(editor_client, release, first)
+
+    assert release.title == "Embargoed title"
+    assert release.status == Status.PUBLISHED
+    assert release.publish_at == live_since
+    page = reader.get(release.get_absolute_url())
+    assert page.status_code == 200
+    assert "Embargoed title" in page.content.decode()
+    assert warnings_on(response) == [
+        "Readers now see the restored version on the public site."
+    ]
+
+
+def test_the_restore_form_says_what_is_kept_and_offers_the_box(
+    editor_client, rescheduled_release
+):
+    _, first = versions_of(rescheduled_release)
+
+    form = editor_client.get(
+        admin_url(PressRelease, "revision", rescheduled_release.pk, first.pk)
+    )
+
+    html = form.content.decode()
+    assert 'name="restore_publishing"' in html
+    assert "Also restore this version's status and dates" in html
+    assert "stays as it is now, unless you tick the box" in html
+    current, version = (
+        form.context["current_publishing"],
+        form.context["version_publishing"],
+    )
+    assert ("Status", "Published") in current
+    assert dict(current)["Publish at"] != dict(version)["Publish at"]
+
+
+def test_ticking_the_box_restores_the_dates_and_warns_that_readers_lose_it(
+    editor_client, reader, rescheduled_release
+):
+    release = rescheduled_release
+    _, first = versions_of(release)
+
+    _, response = restore(editor_client, release, first, restore_publishing="1")
+
+    assert release.publish_at == first.field_dict["publish_at"]
+    assert reader.get(release.get_absolute_url()).status_code == 404
+    [warning] = warnings_on(response)
+    assert warning.startswith("Readers no longer see this item: it is now scheduled")
+    assert "answers “not found” until it is published again" in warning
+
+
+def test_a_restore_that_publishes_says_so(editor_client, reader):
+    editor_client.post(
+        admin_url(PressRelease, "add"),
+        press_release_admin_data(title="Public once", slug="public-once"),
+    )
+    release = PressRelease.objects.get()
+    save_in_admin(editor_client, release, status=Status.DRAFT, title="Held back")
+    assert reader.get("/press/public-once/").status_code == 404
+    _, published = versions_of(release)
+
+    _, kept = restore(editor_client, release, published)
+    assert release.status == Status.DRAFT
+    assert warnings_on(kept) == []
+
+    _, response = restore(editor_client, release, published, restore_publishing="1")
+
+    assert release.status == Status.PUBLISHED
+    assert reader.get("/press/public-once/").status_code == 200
+    assert warnings_on(response) == [
+        "This item is now public at /press/public-once/, as the restored version "
+        "was: readers see it from now on."
+    ]
+
+
+def test_restoring_keeps_a_withdrawal(editor_client, reader):
+    release = make_press_release(title="Withdrawn later", slug="withdrawn-later")
+    save_in_admin(editor_client, release, title="Before the withdrawal")
+    withdrawn_at = timezone.now() - timedelta(minutes=5)
+    PressRelease.objects.filter(pk=release.pk).update(
+        withdrawn_at=withdrawn_at, withdrawal_note="Retracted."
+    )
+    [only] = versions_of(release)
+    assert only.field_dict["withdrawn_at"] is None
+
+    _, response = restore(editor_client, release, only)
+
+    assert release.withdrawn_at == withdrawn_at
+    assert release.withdrawal_note == "Retracted."
+    assert reader.get("/press/withdrawn-later/").status_code == 410
+    assert warnings_on(response) == []
+
+
+def test_a_contributor_restore_keeps_the_draft_without_a_warning(contributor_client):
+    contributor_client.post(
+        admin_url(PressRelease, "add"), press_release_admin_data(title="Draft one")
+    )
+    draft = PressRelease.objects.get()
+    save_in_admin(contributor_client, draft, title="Draft two")
+    _, first = versions_of(draft)
+
+    _, response = restore(contributor_client, draft, first, restore_publishing="1")
+
+    assert draft.title == "Draft one"
+    assert draft.status == Status.DRAFT
+    assert warnings_on(response) == []
+    assert "Readers see no change: the item is not public (draft)." in [
+        str(message) for message in response.context["messages"]
+    ]
+
+
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("<p>Alpha</p><p>Beta</p>", "<p>Alpha Beta</p>", ["Alpha", "Beta"]),
+        ("<ul><li>one</li><li>two</li></ul>", "<p>three</p>", ["one", "two", "three"]),
+        (
+            "<p>Strikes<br>denied</p>",
+            "<p>Strikes confirmed</p>",
+            ["denied", "confirmed"],
+        ),
+        ("<h2>Old</h2><p>text</p>", "<h2>New</h2><p>text</p>", ["Old", "New", "text"]),
+    ],
+)
+def test_rendered_diff_marks_changes_and_never_runs_words_together(old, new, words):
+    html = str(rendered_diff(old, new))
+
+    text_words = _text(html).split()
+    for word in words:
+        assert word in text_words, html
+
+
+def test_rendered_diff_marks_insertions_and_deletions_in_place():
+    html = str(
+        rendered_diff(
+            "<p>The group claimed the attack.</p>",
+            "<p>The group denied the <strong>attack</strong>.</p>",
+        )
+    )
+
+    assert "<del>claimed</del>" in html
+    assert "<ins>denied</ins>" in html
+    assert "<strong>" in html
+    assert "claimed denied" in _text(html)

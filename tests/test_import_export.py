@@ -259,8 +259,9 @@ def test_csv_file_with_an_unknown_column_is_refused_once(tmp_path):
 
     assert err.splitlines() == [
         f"{path}: line 1: unknown column said; a quote file has kind, text, person, "
-        "person_slug, role, organization, context, said_on, source_title, "
-        "source_url, featured_on, status, publish_at, tags."
+        "person_slug, role, organization, context, said_on, original_text, "
+        "original_language, translation_credit, sources, featured_on, status, "
+        "publish_at, withdrawn_at, withdrawal_note, tags."
     ]
     assert message == "Problems on 1 line; nothing was imported."
 
@@ -728,7 +729,8 @@ def test_export_then_import_into_an_empty_database_gives_everything_back(tmp_pat
 
 
 def test_export_of_the_demo_content_imports_unchanged(tmp_path):
-    call_command("load_demo", stdout=io.StringIO())
+    # Tests run with DEBUG off, as a live site does.
+    call_command("load_demo", "--force", stdout=io.StringIO())
     output = tmp_path / "demo.jsonl"
     call_command("export_content", "--output", output, stdout=io.StringIO())
 

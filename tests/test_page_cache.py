@@ -1,9 +1,14 @@
 import datetime
 import hashlib
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+import redis
 import time_machine
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cepsite import pagecache, services, tagging
@@ -193,3 +198,88 @@ def test_an_items_tags_kept_under_the_version_are_read_afresh_after_a_change(
         "financing",
         "recruitment",
     ]
+
+
+def test_a_made_up_session_cookie_gets_the_cached_page(
+    client, django_assert_num_queries
+):
+    make_press_release()
+    client.get("/press/")
+    client.cookies["sessionid"] = "junk"
+    assert client.get("/press/")["X-Cache"] == "hit"
+    client.cookies["sessionid"] = uuid.uuid4().hex
+    # One query finds no such session; the page comes from the cache.
+    with django_assert_num_queries(1):
+        response = client.get("/press/")
+    assert response["X-Cache"] == "hit"
+
+
+def test_the_cookie_of_a_session_that_ended_gets_the_cached_page(staff_client):
+    make_press_release()
+    assert "X-Cache" not in staff_client.get("/press/")
+    old_cookie = staff_client.cookies["sessionid"].value
+    staff_client.logout()
+    for expected in ("miss", "hit"):
+        staff_client.cookies["sessionid"] = old_cookie
+        response = staff_client.get("/press/")
+        assert response["X-Cache"] == expected
+
+
+def test_a_logged_in_reader_who_is_not_staff_gets_the_cached_page(client):
+    make_press_release()
+    client.get("/press/")
+    reader = get_user_model().objects.create_user("reader", password="x" * 16)
+    client.force_login(reader)
+    assert client.get("/press/")["X-Cache"] == "hit"
+
+
+def _cached_entry_count():
+    """How many entries the cache holds, read from the cache's own store."""
+    from django.core.cache import cache
+
+    if isinstance(cache._cache if hasattr(cache, "_cache") else None, dict):
+        return len(cache._cache)
+    location = settings.CACHES["default"]["LOCATION"]
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        return len(list(Path(location).glob("*.djcache")))
+    return redis.Redis.from_url(location).dbsize()
+
+
+def test_random_query_strings_make_one_entry(client):
+    make_press_release()
+    client.get("/press/")
+    entries = _cached_entry_count()
+    responses = [client.get(f"/press/?r={uuid.uuid4().hex}") for _ in range(100)]
+    assert {response["X-Cache"] for response in responses} == {"hit"}
+    assert _cached_entry_count() == entries
+
+
+def test_declared_parameters_are_kept_in_any_order(client):
+    make_press_release()
+    first = client.get("/press/?year=2026&month=3&utm_source=mail")
+    again = client.get("/press/?month=3&r=1&year=2026")
+    other = client.get("/press/?year=2025&month=3")
+    assert first["X-Cache"] == "miss"
+    assert again["X-Cache"] == "hit"
+    assert other["X-Cache"] == "miss"
+
+
+def test_search_is_keyed_on_its_query_and_page_only(client):
+    make_press_release(title="Financing networks")
+    client.get("/search/?q=financing")
+    assert client.get("/search/?r=7&q=financing")["X-Cache"] == "hit"
+    assert client.get("/search/?q=networks")["X-Cache"] == "miss"
+    assert client.get("/search/?q=financing&type=press&page=2")["X-Cache"] == "miss"
+
+
+def test_a_page_that_reads_no_parameter_ignores_them_all(client):
+    release = make_press_release()
+    client.get(release.get_absolute_url())
+    assert client.get(f"{release.get_absolute_url()}?page=9")["X-Cache"] == "hit"
+
+
+def test_a_form_field_is_keyed_under_the_name_the_form_reads(client):
+    # The archive reads its date_from field from ?from=.
+    client.get("/quotes/?from=2020")
+    assert client.get("/quotes/?from=2020&x=1")["X-Cache"] == "hit"
+    assert client.get("/quotes/?from=2021")["X-Cache"] == "miss"

@@ -259,7 +259,8 @@ def test_press_detail_query_count_is_fixed(client, django_assert_max_num_queries
     few = _query_count(client, release.get_absolute_url())
     release.resources.add(*[make_resource() for _ in range(50)])
     _many_releases(60)
-    # The release, its tags, its resources, related press, the Daily Dose.
-    with django_assert_max_num_queries(5):
+    # The release, its tags, its resources, related press, its corrections,
+    # the Daily Dose.
+    with django_assert_max_num_queries(6):
         client.get(release.get_absolute_url())
     assert _query_count(client, release.get_absolute_url()) == few

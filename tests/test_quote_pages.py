@@ -10,7 +10,13 @@ from django.utils import timezone
 from cepsite.dates import Precision
 from cepsite.publishing import Status
 from quotes.models import Quote
-from tests.factories import make_organization, make_person, make_quote, make_resource
+from tests.factories import (
+    make_organization,
+    make_person,
+    make_quote,
+    make_resource,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +152,11 @@ def test_detail_stays_within_its_query_budget(
     for n in range(20):
         quote.tags.add(f"extra-{n}")
 
-    with django_assert_max_num_queries(3):
+    for n in range(8):
+        make_source(quote, url=f"https://example.org/source/{n}")
+
+    # The quote, its sources, its tags, its corrections.
+    with django_assert_max_num_queries(5):
         response = client.get(quote.get_absolute_url())
 
     assert response.status_code == 200

@@ -273,7 +273,7 @@ def test_resource_detail_query_count_is_fixed(client, django_assert_max_num_quer
         make_quote(organization=organization, tags=["t1", "t2"])
         make_press_release(resources=[page] if n % 2 else [], tags=[f"t{n % 10}"])
     # The resource, its tags, its organisations, their quotes, related
-    # press, the Daily Dose.
-    with django_assert_max_num_queries(6):
+    # press, its corrections, the Daily Dose.
+    with django_assert_max_num_queries(7):
         client.get(page.get_absolute_url())
     assert _count_queries(client, page.get_absolute_url()) == few

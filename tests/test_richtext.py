@@ -143,7 +143,7 @@ def test_the_harmlessness_check_catches_a_dangerous_link():
         "<blockquote><p>Their words, quoted.</p></blockquote>",
         "<p>A line<br>and the next.</p><hr>",
         "<pre><code>code sample</code></pre>",
-        '<figure><img src="https://example.org/map.png" alt="A map of Iraq" '
+        '<figure><img src="/media/maps/iraq.png" alt="A map of Iraq" '
         'title="Map" width="600" height="400"><figcaption>Iraq</figcaption></figure>',
         '<p><img src="/media/press/2024/photo.jpg" alt="A photo"></p>',
     ],
@@ -209,7 +209,7 @@ def test_saving_a_model_stores_its_body_cleaned(make):
 
     assert_harmless(obj.body)
     assert obj.body == (
-        '<p>Read <a rel="noopener noreferrer">this</a>.</p><img src="x"><p>Styled</p>'
+        '<p>Read <a rel="noopener noreferrer">this</a>.</p><p>Styled</p>'
     )
 
 
@@ -261,3 +261,77 @@ def test_editing_a_resource_in_the_admin_stores_its_body_cleaned(staff_client):
     resource.refresh_from_db()
     assert resource.body == "<h2>Overview</h2><p>Facts.</p>"
     assert Resource.objects.count() == 1
+
+
+# Images: only the site's own media.
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://tracker.example.net/pixel.gif",
+        "http://example.org/media/photo.jpg",
+        "//example.org/media/photo.jpg",
+        "photo.jpg",
+        "media/photo.jpg",
+        "/static/admin/img/icon-yes.svg",
+        "/media/../admin/logout/",
+        "/media",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "ftp://example.org/media/photo.jpg",
+    ],
+)
+def test_an_image_from_outside_the_sites_media_is_dropped(src):
+    html = f'<p>Before<img src="{src}" alt="A photo">after</p>'
+
+    assert clean_html(html) == "<p>Beforeafter</p>"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/media/press/2024/photo.jpg",
+        "http://localhost/media/press/photo.jpg",
+        "https://127.0.0.1/media/press/photo.jpg",
+    ],
+)
+def test_an_image_from_the_sites_own_media_is_kept(src, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "*"]
+    html = f'<p><img src="{src}" alt="A photo"></p>'
+
+    assert clean_html(html) == html
+
+
+def test_media_on_a_host_of_their_own_are_kept_from_there_only(settings):
+    settings.MEDIA_URL = "https://media.example.org/uploads/"
+
+    kept = clean_html('<img src="https://media.example.org/uploads/a.jpg">')
+    dropped = clean_html(
+        '<img src="/uploads/a.jpg"><img src="https://x.org/uploads/a.jpg">'
+    )
+
+    assert kept == '<img src="https://media.example.org/uploads/a.jpg">'
+    assert dropped == ""
+
+
+def test_an_alt_text_that_mentions_a_source_does_not_keep_a_remote_image():
+    html = (
+        '<img alt="src=&quot;/media/a.jpg&quot; > x" src="https://example.org/a.jpg">'
+    )
+
+    assert clean_html(html) == ""
+
+
+@pytest.mark.django_db
+def test_a_remote_image_typed_into_the_admin_is_dropped_on_save(staff_client):
+    data = press_release_admin_data(
+        title="Remote image",
+        body='<p>Text<img src="https://tracker.example.net/p.gif" alt="p"></p>'
+        '<p><img src="/media/press/photo.jpg" alt="Ours"></p>',
+    )
+
+    response = staff_client.post(reverse("admin:press_pressrelease_add"), data)
+
+    assert response.status_code == 302
+    body = PressRelease.objects.get(title="Remote image").body
+    assert body == '<p>Text</p><p><img src="/media/press/photo.jpg" alt="Ours"></p>'

@@ -3,19 +3,24 @@ Contributors write; Editors also publish. What each role may do in the admin,
 for every content type, including requests forged to get around the forms.
 """
 
+import importlib
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 from taggit.models import Tag
 
 from cepsite.publishing import Status
 from cepsite.roles import CONTRIBUTORS, EDITORS
 from press.models import PressRelease
-from quotes.models import Quote
+from quotes.models import Category, Quote
 from resources.models import Organization, Person, Resource
 from tests.factories import (
     admin_url,
@@ -82,9 +87,17 @@ def test_the_roles_exist_with_their_permissions():
     contributors = _codenames(CONTRIBUTORS)
     editors = _codenames(EDITORS)
 
-    for model in ("pressrelease", "quote", "resource", "organization", "person", "tag"):
+    for model in ("pressrelease", "quote", "resource"):
         assert {f"add_{model}", f"change_{model}", f"view_{model}"} <= contributors
         assert f"delete_{model}" not in contributors
+    for model in ("organization", "person", "tag"):
+        assert f"view_{model}" in contributors
+        assert f"change_{model}" not in contributors
+        assert f"delete_{model}" not in contributors
+    assert "add_tag" in contributors
+    assert "add_organization" not in contributors
+    assert "add_person" not in contributors
+    for model in ("pressrelease", "quote", "resource", "organization", "person", "tag"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= editors
     for model in ("pressrelease", "quote", "resource"):
         assert f"publish_{model}" in editors
@@ -233,16 +246,16 @@ def test_a_delete_permission_alone_does_not_reach_published_items(client):
 
 
 @pytest.mark.parametrize(
-    ("model", "make", "data"),
+    ("model", "make", "may_add"),
     [
-        (Organization, make_organization, {"name": "Hamas", "slug": "hamas"}),
-        (Person, make_person, {"name": "Someone", "slug": "someone"}),
-        (Tag, lambda: Tag.objects.create(name="isis", slug="isis"), {}),
+        (Organization, make_organization, False),
+        (Person, make_person, False),
+        (Tag, lambda: Tag.objects.create(name="isis", slug="isis"), True),
     ],
     ids=["Organization", "Person", "Tag"],
 )
-def test_contributor_adds_and_changes_but_cannot_delete_other_content(
-    contributor_client, model, make, data
+def test_contributor_views_attributions_but_neither_changes_nor_deletes_them(
+    contributor_client, model, make, may_add
 ):
     existing = make()
 
@@ -255,13 +268,15 @@ def test_contributor_adds_and_changes_but_cannot_delete_other_content(
 
     assert changelist.status_code == 200
     assert change_page.status_code == 200
-    assert change_page.context["has_change_permission"]
-    assert add_page.status_code == 200
+    assert not change_page.context["has_change_permission"]
+    assert add_page.status_code == (200 if may_add else 403)
     assert delete.status_code == 403
     assert model.objects.filter(pk=existing.pk).exists()
 
 
-def test_contributor_saves_an_organisation(contributor_client):
+def test_a_forged_new_organisation_from_a_contributor_is_refused(
+    contributor_client,
+):
     response = contributor_client.post(
         admin_url(Organization, "add"),
         {
@@ -281,8 +296,31 @@ def test_contributor_saves_an_organisation(contributor_client):
         },
     )
 
+    assert response.status_code == 403
+    assert not Organization.objects.filter(slug="hamas").exists()
+
+
+CATEGORY_FORM = {
+    "name": "Pro-violence",
+    "slug": "pro-violence",
+    "definition": "Calls for or praise of violence.",
+}
+
+
+def test_a_contributor_picks_categories_but_cannot_make_one(contributor_client):
+    assert contributor_client.get(admin_url(Category, "changelist")).status_code == 200
+
+    response = contributor_client.post(admin_url(Category, "add"), CATEGORY_FORM)
+
+    assert response.status_code == 403
+    assert not Category.objects.exists()
+
+
+def test_an_editor_defines_a_category(editor_client):
+    response = editor_client.post(admin_url(Category, "add"), CATEGORY_FORM)
+
     assert response.status_code == 302
-    assert Organization.objects.filter(slug="hamas").exists()
+    assert Category.objects.get().definition == CATEGORY_FORM["definition"]
 
 
 # Editors.
@@ -388,3 +426,162 @@ def test_add_staff_refuses_a_weak_password(monkeypatch, django_user_model):
 def test_superusers_are_editors(admin_user):
     assert admin_user.has_perm("quotes.publish_quote")
     assert admin_user.has_perm("admin.view_logentry")
+
+
+# Organisations, people and tags: what statements are attributed to.
+
+
+def _rename_data(model, obj):
+    if model is Tag:
+        return {"name": "Renamed", "slug": "renamed"}
+    data = {"name": "Renamed", "slug": "renamed", "aliases": "", "profile": ""}
+    if model is Organization:
+        data["short_name"] = ""
+    else:
+        data["organization"] = ""
+    for prefix in ("people", "quotes"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    return data
+
+
+ATTRIBUTIONS = [
+    (Organization, lambda: make_organization(name="Hamas", slug="hamas")),
+    (Person, lambda: make_person(name="Someone", slug="someone")),
+    (Tag, lambda: Tag.objects.create(name="isis", slug="isis")),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "make"), ATTRIBUTIONS, ids=["Organization", "Person", "Tag"]
+)
+def test_a_forged_rename_by_a_contributor_is_refused(contributor_client, model, make):
+    existing = make()
+    before = (existing.name, existing.slug)
+
+    response = contributor_client.post(
+        admin_url(model, "change", existing.pk), _rename_data(model, existing)
+    )
+
+    assert response.status_code == 403
+    existing.refresh_from_db()
+    assert (existing.name, existing.slug) == before
+
+
+@pytest.mark.parametrize(
+    ("model", "make"), ATTRIBUTIONS, ids=["Organization", "Person", "Tag"]
+)
+def test_an_editor_renames_what_a_contributor_may_not(editor_client, model, make):
+    existing = make()
+
+    response = editor_client.post(
+        admin_url(model, "change", existing.pk), _rename_data(model, existing)
+    )
+
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert (existing.name, existing.slug) == ("Renamed", "renamed")
+
+
+@pytest.mark.parametrize(
+    ("model", "make"), ATTRIBUTIONS, ids=["Organization", "Person", "Tag"]
+)
+def test_a_forged_restore_by_a_contributor_is_refused(
+    contributor_client, editor_client, model, make
+):
+    existing = make()
+    # An editor's save keeps the first version.
+    editor_client.post(
+        admin_url(model, "change", existing.pk), _rename_data(model, existing)
+    )
+    version = Version.objects.get_for_object(existing).get()
+    contributor_client.force_login(make_staff_member("writer2", role="contributor"))
+
+    response = contributor_client.post(
+        admin_url(model, "revision", existing.pk, version.pk),
+        _rename_data(model, existing),
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_contributor_cannot_merge_tags_by_a_forged_action(contributor_client):
+    first = Tag.objects.create(name="isis", slug="isis")
+    second = Tag.objects.create(name="daesh", slug="daesh")
+
+    response = contributor_client.post(
+        admin_url(Tag, "changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [first.pk, second.pk],
+            "merge": "1",
+            "name": "ISIS",
+        },
+    )
+
+    assert response.status_code == 403
+    assert Tag.objects.count() == 2
+
+
+def test_the_migration_takes_change_rights_on_attributions_from_contributors():
+    group = Group.objects.get(name=CONTRIBUTORS)
+    # As the roles were before: contributors changed organisations too.
+    group.permissions.add(
+        *Permission.objects.filter(
+            codename__in=["add_organization", "change_organization"],
+            content_type__app_label="resources",
+        )
+    )
+    migration = importlib.import_module(
+        "cepsite.migrations.0007_attributions_changed_by_editors"
+    )
+
+    migration.withdraw(global_apps, connection.schema_editor())
+
+    assert "change_organization" not in _codenames(CONTRIBUTORS)
+    assert "add_organization" not in _codenames(CONTRIBUTORS)
+    assert "change_quote" in _codenames(CONTRIBUTORS)
+
+
+def test_a_contributor_still_finds_people_and_organisations_to_attribute_to(
+    contributor_client,
+):
+    make_person(name="Abu Example")
+    make_organization(name="Example Front")
+
+    people = contributor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "quotes",
+            "model_name": "quote",
+            "field_name": "person",
+            "term": "Abu",
+        },
+    )
+    organisations = contributor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "quotes",
+            "model_name": "quote",
+            "field_name": "organization",
+            "term": "Example",
+        },
+    )
+
+    assert [r["text"] for r in people.json()["results"]] == ["Abu Example"]
+    assert [r["text"] for r in organisations.json()["results"]] == ["Example Front"]
+
+
+def test_a_contributors_draft_may_carry_a_new_tag(contributor_client):
+    response = contributor_client.post(
+        admin_url(Quote, "add"), quote_admin_data(tags="Ḥamās statement,")
+    )
+
+    assert response.status_code == 302
+    assert Tag.objects.get().slug == "hamas-statement"

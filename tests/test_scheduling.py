@@ -37,6 +37,12 @@ RELEASE_TIME = timezone.make_aware(datetime(2027, 3, 12, 9, 0))
 TITLE = "Embargoed report on militia finance"
 
 
+@pytest.fixture(autouse=True)
+def _sessions_outlast_the_clock(settings):
+    """The clock jumps hours ahead between requests; the staff stay signed in."""
+    settings.STAFF_SESSION_IDLE_AGE = settings.STAFF_SESSION_MAX_AGE = 7 * 24 * 3600
+
+
 @pytest.fixture
 def clock():
     with time_machine.travel(RELEASE_TIME - timedelta(hours=2), tick=False) as t:

@@ -1,6 +1,8 @@
 """
-Two web servers sharing PostgreSQL and Redis, as in production: an edit made
-through one refreshes the cached page the other serves.
+A change made by any process refreshes the pages every other process
+serves: two web servers sharing PostgreSQL and Redis, as in production, and
+the quick start (SQLite and a cache on disk, no Redis), where a command run
+beside the server changes content.
 """
 
 import http.cookiejar
@@ -25,7 +27,7 @@ from tests.factories import make_press_release, make_staff_user
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
-pytestmark = [
+on_postgresql = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
@@ -97,13 +99,14 @@ def two_servers():
 
 
 def _wait_until_up(url):
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:
+            # Refused, or slow while the workers start on a busy machine.
             time.sleep(0.2)
     raise RuntimeError(f"the server at {url} did not start")
 
@@ -111,7 +114,7 @@ def _wait_until_up(url):
 def _get(url, opener=None):
     opener = opener or urllib.request.build_opener()
     try:
-        with opener.open(url, timeout=10) as response:
+        with opener.open(url, timeout=30) as response:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
@@ -137,6 +140,8 @@ def _logged_in_opener(base_url, username, password):
     return opener
 
 
+@on_postgresql[0]
+@on_postgresql[1]
 def test_an_edit_through_one_server_refreshes_the_page_the_other_serves(
     two_servers, settings
 ):
@@ -171,3 +176,105 @@ def test_an_edit_through_one_server_refreshes_the_page_the_other_serves(
     assert release.status == "draft"
     status, headers, _ = _get(page)
     assert status == 404
+
+
+def _gunicorn(env, log_path, workers=2):
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cepsite.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    return server, f"http://127.0.0.1:{port}"
+
+
+def _manage(env, *arguments):
+    subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+EDIT_IN_A_SHELL = """
+from cepsite import services
+from press.models import PressRelease
+release = PressRelease.objects.get(slug="quick-start-release")
+release.title = "Edited from a shell"
+services.item_save(item=release)
+"""
+
+CREATE_IN_A_SHELL = """
+from tests.factories import make_press_release
+make_press_release(title="Made for the quick start", slug="quick-start-release")
+"""
+
+
+@pytest.fixture
+def quick_start(tmp_path):
+    """The site as `make run` serves it: SQLite, no REDIS_URL, two workers."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "CACHE_DIR")
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_DIR=str(tmp_path / "cache"),
+        PAGE_CACHE_ENABLED="1",
+        DEBUG="1",
+    )
+    _manage(env, "migrate", "-v0")
+    _manage(env, "shell", "-c", CREATE_IN_A_SHELL)
+    log_path = tmp_path / "gunicorn.log"
+    server, url = _gunicorn(env, log_path)
+    try:
+        try:
+            _wait_until_up(url)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{log_path.read_text()[-3000:]}") from None
+        yield env, url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_on_the_quick_start_a_shell_edit_refreshes_the_served_page_at_once(
+    quick_start,
+):
+    env, url = quick_start
+    page = f"{url}/press/quick-start-release/"
+    # Two workers: whichever answers, the page is kept where both see it.
+    statuses = [_get(page)[1]["X-Cache"] for _ in range(4)]
+    assert statuses[0] == "miss"
+    assert set(statuses[1:]) == {"hit"}
+
+    _manage(env, "shell", "-c", EDIT_IN_A_SHELL)
+
+    for _ in range(4):
+        status, headers, html = _get(page)
+        assert status == 200
+        assert "Edited from a shell" in html
+
+
+def test_on_the_quick_start_refresh_pages_refreshes_every_worker(quick_start):
+    env, url = quick_start
+    for _ in range(4):
+        _get(f"{url}/press/")
+    assert _get(f"{url}/press/")[1]["X-Cache"] == "hit"
+    _manage(env, "refresh_pages")
+    assert _get(f"{url}/press/")[1]["X-Cache"] == "miss"

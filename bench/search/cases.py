@@ -13,6 +13,7 @@ from cepsite.pagination import SitePaginator
 from cepsite.site.search import search_site
 from quotes.models import Quote
 from quotes.search import first_results
+from quotes.suggest import find_suggestions
 from quotes.views import ORGANIZATION_FACET_SIZE, ArchiveView
 from resources.models import Organization, Person
 from resources.names import find_names
@@ -35,6 +36,13 @@ NAMES = [
 ]  # fmt: skip
 NAME_QUOTES = ["Daesh", "Katib Hezbolah", "Baghdadi", "Askari"]
 SITE = ["caliphate", "Daesh", "Katib Hezbolah", "oil sanctions", '"holy war"']
+# What a reader has typed into a filter box when the suggestions are asked.
+SUGGESTIONS = [
+    ("organization", "kat"), ("organization", "Katib Hezbolah"),
+    ("organization", "dae"), ("person", "bag"), ("person", "al-Adnan"),
+    ("person", "zawahri"), ("tag", "ir"), ("tag", "sy"), ("category", "pro"),
+    ("category", "anti"),
+]  # fmt: skip
 
 
 def typo(name):
@@ -119,4 +127,8 @@ def cases():
         for label, q, f in _filtered(published)
     ]
     found += [("site", q, lambda q=q: site(q)) for q in SITE]
+    found += [
+        ("suggest", f"{field}={q}", lambda f=field, q=q: len(find_suggestions(f, q)))
+        for field, q in SUGGESTIONS
+    ]
     return found

@@ -9,16 +9,17 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.text import slugify
 
 from cepsite.publishing import Status
 from press.models import PressRelease
-from quotes.models import Quote
+from quotes.models import Category, Quote
 from quotes.search import search_quotes
 from resources.models import Organization, Person, Resource
 
 from ..data import SEED, SIZES, Sizes
 from ..data.loading import load
-from . import report
+from . import api, report
 from .cases import cases
 
 SIZE_OPTIONS = ("quotes", "press", "resources", "organizations", "people", "tags")
@@ -56,8 +57,9 @@ class Command(BaseCommand):
             raise CommandError("The search benchmark needs PostgreSQL.")
         if not options["skip_load"]:
             self._load(options)
+        _ensure_categories()
         self._bulk_import(options["import_size"])
-        queries = cases()
+        queries = cases() + api.cases()
         self.stdout.write(
             f"\n{len(queries)} queries, each run {options['repeat']} times after "
             "one warm-up; a run is what a view does (a count and a first page,\n"
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         )
         timings, counts = report.measure(queries, options["repeat"])
         report.report(self.stdout, queries, timings, counts)
+        api.write_ratios(self.stdout, timings)
         report.explain(self.stdout, queries)
 
     def _load(self, options):
@@ -111,6 +114,25 @@ class Command(BaseCommand):
             f"{elapsed:.2f} s ({size / elapsed:,.0f} quotes/s); "
             f"searchable at once: {'yes' if searchable else 'NO'}"
         )
+
+
+# The archive's categories of rhetoric, for the suggestions to choose from.
+CATEGORY_NAMES = [
+    "Pro-violence", "Anti-Israel", "Anti-American", "Anti-Western",
+    "Antisemitic", "Recruitment", "Martyrdom", "Sectarian", "Anti-government",
+    "Propaganda", "Threats", "Fundraising", "Pro-caliphate", "Anti-Shia",
+    "Anti-Christian", "Anti-democratic", "Conspiracy", "Glorification",
+]  # fmt: skip
+
+
+def _ensure_categories():
+    """Add the categories the archive is sorted into, if it has none yet."""
+    if Category.objects.exists():
+        return
+    Category.objects.bulk_create(
+        Category(name=name, slug=slugify(name), definition=f"{name} rhetoric.")
+        for name in CATEGORY_NAMES
+    )
 
 
 def _vacuum_quotes():

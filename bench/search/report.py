@@ -13,6 +13,10 @@ from django.test.utils import CaptureQueriesContext
 # The p95 each kind of query is read against, in milliseconds.
 TARGETS = {"names": 20, "default": 50}
 
+# The suggestions' p95 is read against the plain-words search's, measured
+# in the same run: at most this fraction of it.
+SUGGEST_RATIO_GOAL = 1 / 3
+
 _INDEX_IN_PLAN = re.compile(
     r"(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)"
 )
@@ -62,6 +66,18 @@ def report(out, cases, timings, counts):
             f"{kind:<12} {len(runs):>5} {statistics.median(runs):>7.1f}ms "
             f"{p95:>7.1f}ms {target:>5}ms {verdict}"
         )
+    if "suggest" in timings and "words" in timings:
+        ratio = suggest_ratio(timings)
+        verdict = "ok" if ratio <= SUGGEST_RATIO_GOAL else "MISSED"
+        out.write(
+            f"\nSuggestions p95 / plain-words search p95: {ratio:.3f} "
+            f"(goal at most {SUGGEST_RATIO_GOAL:.3f}) {verdict}"
+        )
+
+
+def suggest_ratio(timings):
+    """The suggestions' p95 as a fraction of the plain-words search's p95."""
+    return _p95(timings["suggest"]) / _p95(timings["words"])
 
 
 def _plan(sql):

@@ -27,15 +27,26 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.text import capfirst
 from js_asset import Media
+from taggit.managers import TaggableManager
 
 from cepsite import services
 from cepsite.admin.audit import LogEntryAdmin
+from cepsite.admin.corrections import (
+    WITHDRAWAL_FIELDSET,
+    CorrectionInline,
+    withdraw_selected,
+)
 from cepsite.admin.history import HistoryAdmin
+from cepsite.admin.previews import PreviewLinksAdminMixin
+from cepsite.admin.review import ReviewAdminMixin
+from cepsite.images import ImageUploadAdminMixin
 from cepsite.publishing import Status
 from cepsite.roles import can_publish
+from cepsite.slugs import AsciiSlugField
+from cepsite.tagging import SiteTagField
 
 
-class SiteModelAdmin(admin.ModelAdmin):
+class SiteModelAdmin(ImageUploadAdminMixin, admin.ModelAdmin):
     """
     The base of the site's model admins: saves and deletes go through the
     services.
@@ -45,8 +56,17 @@ class SiteModelAdmin(admin.ModelAdmin):
     """
 
     # A source address typed without a scheme is taken as HTTPS, as nearly all
-    # sources are; Django 6 makes this the default and warns until then.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # sources are; Django 6 makes this the default and warns until then. A
+    # slug typed with accents or curly quotes is made ASCII, not refused.
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.SlugField: {"form_class": AsciiSlugField},
+        TaggableManager: {"form_class": SiteTagField},
+    }
+
+    class Media:
+        # Warns before leaving a change form with unsaved changes.
+        js = ["js/admin-unsaved-changes.js"]
 
     def render_change_form(self, request, context, *args, **kwargs):
         nonce = getattr(request, "csp_nonce", None)
@@ -59,6 +79,15 @@ class SiteModelAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Who saved it is recorded by the admin's log and the item's version.
         services.item_save(item=obj)
+
+    def save_related(self, request, form, formsets, change):
+        # The tags typed are found or made by the services, each with a
+        # usable slug, before the form links the item to them.
+        if "tags" in getattr(form, "cleaned_data", {}):
+            form.cleaned_data["tags"] = services.tags_get_or_create(
+                names=form.cleaned_data["tags"]
+            )
+        super().save_related(request, form, formsets, change)
 
     def delete_model(self, request, obj):
         services.item_delete(item=obj)
@@ -91,13 +120,16 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
+class PublishableAdmin(
+    ReviewAdminMixin, PreviewLinksAdminMixin, HistoryAdmin, SiteModelAdmin
+):
     """
     Admin for a ``Publishable`` model: status column, filter and actions, its
-    history, and the line between those who write and those who publish.
+    history, review and preview links, and the line between those who write
+    and those who publish.
     """
 
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", withdraw_selected]
     # Adds the Preview link to the change page.
     change_form_template = "admin/cepsite/change_form.html"
 
@@ -130,9 +162,23 @@ class PublishableAdmin(HistoryAdmin, SiteModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_inlines(self, request, obj):
+        # Corrections are notes on what readers have seen: published items only.
+        inlines = list(super().get_inlines(request, obj))
+        if obj is not None and obj.status == Status.PUBLISHED:
+            inlines.append(CorrectionInline)
+        return inlines
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.status == Status.PUBLISHED:
+            fieldsets.append(WITHDRAWAL_FIELDSET)
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
+            readonly += ["withdrawn_at", "withdrawal_note"]
             # A draft's date may still be set: it is how a writer proposes
             # when the item should appear. A published item's is its place
             # on the site.
@@ -310,5 +356,6 @@ class LatestRowsInline(admin.TabularInline):
 
 admin.site.register(LogEntry, LogEntryAdmin)
 
-# The shared tags' admin builds on SiteModelAdmin, defined above.
-from cepsite.admin import tags  # noqa: E402, F401
+# The shared tags' admin builds on SiteModelAdmin, defined above; the
+# sign-in steps after the password and the failed sign-ins editors unlock.
+from cepsite.admin import auth, tags  # noqa: E402, F401

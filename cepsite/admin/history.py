@@ -10,6 +10,9 @@ change reads (word by word; rich text rendered, with its source beside it),
 adds the item's tags, which reversion-compare cannot follow, and keeps the
 rules of who may compare and restore. A restore ends in the services: the
 old address of a page it moves keeps working, and cached pages go stale.
+It brings back a version's content but keeps the item's status and dates
+(whether and when readers see it) unless the editor asks for those too,
+and then says plainly what readers see now.
 """
 
 import datetime
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import reversion
+from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -44,6 +48,10 @@ from .diffs import rendered_diff, word_diff
 NOT_VERSIONED = ("search_vector", "tags")
 # Bookkeeping that changes on every save and tells an editor nothing.
 NOT_COMPARED = ("id", "created_at", "updated_at")
+# What decides whether and when readers see an item: a restore keeps their
+# current values unless the editor ticks this box on the restore form.
+PUBLISHING_FIELDS = ("status", "publish_at", "withdrawn_at", "withdrawal_note")
+RESTORE_PUBLISHING = "restore_publishing"
 
 
 def register(model):
@@ -157,6 +165,77 @@ def chosen_versions(versions, query):
     return (older[-1] if older else None), new
 
 
+def _stored_fields(version):
+    try:
+        return version.field_dict
+    except RevertError:
+        # Data the model no longer reads: the form says what it can.
+        return None
+
+
+def publishing_fields(model):
+    """The fields of ``PUBLISHING_FIELDS`` that ``model`` has."""
+    names = {field.name for field in model._meta.concrete_fields}
+    return [name for name in PUBLISHING_FIELDS if name in names]
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What readers see of an item: whether it is public, and where."""
+
+    public: bool
+    label: str
+    url: str | None
+    content: tuple
+
+    @classmethod
+    def of(cls, model, pk):
+        item = model._base_manager.filter(pk=pk).first()
+        if item is None:
+            return cls(False, "deleted", None, ())
+        public = getattr(item, "is_public", False)
+        content = tuple(
+            (field.attname, getattr(item, field.attname))
+            for field in compared_fields(model)
+            if not field.many_to_many
+        )
+        return cls(
+            public,
+            getattr(item, "visibility_label", ""),
+            item.get_absolute_url() if hasattr(item, "get_absolute_url") else None,
+            content,
+        )
+
+
+def restore_message(before, after):
+    """
+    What a restore changed for readers, from what they saw ``before`` to what
+    they see ``after``: ``(level, text)``, a warning whenever they see a
+    change.
+    """
+    if before.public and not after.public:
+        return messages.WARNING, (
+            f"Readers no longer see this item: it is now {after.label.lower()}, "
+            "as the restored version was. Its public page answers "
+            "“not found” until it is published again."
+        )
+    if after.public and not before.public:
+        return messages.WARNING, (
+            f"This item is now public at {after.url}, as the restored version "
+            "was: readers see it from now on."
+        )
+    if after.public and before.content != after.content:
+        moved = f" Its address is now {after.url}." if after.url != before.url else ""
+        return messages.WARNING, (
+            f"Readers now see the restored version on the public site.{moved}"
+        )
+    if not after.public and after.label:
+        return messages.INFO, (
+            f"Readers see no change: the item is not public ({after.label.lower()})."
+        )
+    return None
+
+
 class HistoryAdmin(BaseCompareVersionAdmin):
     """
     Every save through the admin keeps a version of the item, its tags
@@ -167,6 +246,7 @@ class HistoryAdmin(BaseCompareVersionAdmin):
 
     object_history_template = "admin/cepsite/object_history.html"
     compare_template = "admin/cepsite/compare.html"
+    revision_form_template = "admin/cepsite/revision_form.html"
 
     def reversion_register(self, model, **kwargs):
         register(model)
@@ -212,24 +292,71 @@ class HistoryAdmin(BaseCompareVersionAdmin):
         """Whether the user may make ``version`` the current state again."""
         return self.has_change_permission(request)
 
-    def _restore(self, request, version, view, *args):
+    def _restore(self, request, version, view, *args, keeps=None):
         if not self.may_restore(request, version):
             raise PermissionDenied
         if request.method != "POST":
             return view(request, *args)
+        if keeps and not request.POST.get(RESTORE_PUBLISHING):
+            request.restore_keeps = keeps
+        before = PublicView.of(self.model, version.object_id)
         # Reversion writes the version's rows straight to the database
         # before the form is saved; the service sees the address before.
-        return services.item_restore(
+        response = services.item_restore(
             model=self.model, pk=version.object_id, restore=lambda: view(request, *args)
         )
+        if response.status_code == 302:
+            message = restore_message(
+                before, PublicView.of(self.model, version.object_id)
+            )
+            if message:
+                messages.add_message(request, *message)
+        return response
+
+    def save_model(self, request, obj, form, change):
+        # A restore that keeps the item's publishing state: the version's
+        # status and dates, written back by reversion, give way to these.
+        for name, value in getattr(request, "restore_keeps", {}).items():
+            setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+    def _current_publishing(self, object_id):
+        fields = publishing_fields(self.model)
+        if not fields:
+            return None
+        return self.model._base_manager.filter(pk=object_id).values(*fields).first()
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         version = get_object_or_404(
             self._versions(), pk=version_id, object_id=unquote(object_id)
         )
+        current = self._current_publishing(version.object_id)
+        context = {
+            **(extra_context or {}),
+            "restore_publishing": RESTORE_PUBLISHING,
+            "version_publishing": self._publishing_summary(_stored_fields(version)),
+            "current_publishing": self._publishing_summary(current),
+        }
         return self._restore(
-            request, version, super().revision_view, object_id, version_id
+            request,
+            version,
+            super().revision_view,
+            object_id,
+            version_id,
+            context,
+            keeps=current,
         )
+
+    def _publishing_summary(self, values):
+        """How ``values`` of the publishing fields read, or None without any."""
+        if not values:
+            return None
+        fields = {field.name: field for field in self.model._meta.concrete_fields}
+        return [
+            (capfirst(fields[name].verbose_name), _readable(fields[name], values[name]))
+            for name in publishing_fields(self.model)
+            if name in values and name != "withdrawal_note"
+        ]
 
     def recover_view(self, request, version_id, extra_context=None):
         # Only versions of this admin's model: reversion's own view would

@@ -1,5 +1,6 @@
 """The admin of the shared tags: taggit's, writing through the services."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -12,6 +13,9 @@ from taggit.models import Tag
 
 from cepsite import services
 from cepsite.admin import SiteModelAdmin
+from cepsite.admin.history import HistoryAdmin
+from cepsite.admin.ranking import RankedSearchMixin
+from cepsite.slugs import AsciiSlugField
 
 
 class TagMergeForm(forms.Form):
@@ -25,9 +29,28 @@ class TagMergeForm(forms.Form):
     )
 
 
-class TagAdmin(SiteModelAdmin, TaggitTagAdmin):
+class TagForm(forms.ModelForm):
+    """A tag's name and slug; the slug is made ASCII, or from the name."""
+
+    slug = AsciiSlugField(
+        max_length=Tag._meta.get_field("slug").max_length,
+        required=False,
+        help_text=(
+            "The tag's address. Left empty, it is made from the name; "
+            "accents and curly quotes become plain letters. A changed slug "
+            "keeps the old address leading here."
+        ),
+    )
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+
+class TagAdmin(RankedSearchMixin, HistoryAdmin, SiteModelAdmin, TaggitTagAdmin):
     """
-    taggit's admin of the shared tags, writing through the services.
+    taggit's admin of the shared tags, writing through the services, with
+    the history of versions that content has.
 
     taggit's inline and its merge page work on taggit's own table of tagged
     items, which the site does not use (``cepsite.models.TaggedItem`` carries
@@ -37,12 +60,27 @@ class TagAdmin(SiteModelAdmin, TaggitTagAdmin):
     ``services.tags_merge``. Only those who may change and delete tags merge.
     """
 
+    form = TagForm
     inlines = []
     actions = ["merge_selected"]
 
     def get_urls(self):
-        # The model admin's own pages, without taggit's merge page.
-        return super(TaggitTagAdmin, self).get_urls()
+        # The model admin's own pages and the history's, without taggit's
+        # merge page.
+        return [
+            url
+            for url in super().get_urls()
+            if getattr(url, "name", None) != "taggit_tag_merge_tags"
+        ]
+
+    def reversion_register(self, model, **kwargs):
+        # A tag's version is its name and slug; the items it is on are
+        # versioned with each item.
+        if not reversion.is_registered(model):
+            reversion.register(model)
+
+    def save_model(self, request, obj, form, change):
+        services.tag_save(tag=obj)
 
     def has_merge_permission(self, request):
         return self.has_change_permission(request) and self.has_delete_permission(

@@ -19,8 +19,10 @@ from dataclasses import dataclass, replace
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Concat
+
+from cepsite.pagecache import cached_result
 
 from .query import fold_query, parse_query
 from .snippets import CONFIG, Snippet
@@ -103,6 +105,30 @@ def _first_rows_planned_whole(queryset, limit):
         return [tuple(row) for row in cursor.fetchall()]
 
 
+def _sort_of(entry):
+    """``(expression, descending, nulls last)`` of an ``order_by()`` entry."""
+    if isinstance(entry, str):
+        return F(entry.removeprefix("-")), entry.startswith("-"), True
+    return entry.expression, entry.descending, entry.nulls_last is not False
+
+
+def _in_order(rows, sorts):
+    """
+    ``rows`` of (key, rank, *values of ``sorts``) as ``ORDER BY rank DESC``
+    then ``sorts`` would give them; each pass is stable, the last one first.
+    """
+    rows = list(rows)
+    for position in reversed(range(len(sorts))):
+        _, descending, _ = sorts[position]
+        column = position + 2
+        present = [row for row in rows if row[column] is not None]
+        missing = [row for row in rows if row[column] is None]
+        present.sort(key=lambda row, column=column: row[column], reverse=descending)
+        rows = present + missing
+    rows.sort(key=lambda row: row[1], reverse=True)
+    return rows
+
+
 @dataclass(frozen=True)
 class Matches:
     """
@@ -150,11 +176,44 @@ class Matches:
                 return rows
         return self._first(self.condition, fields, planned_whole=True)
 
+    def first_ranking(self):
+        """
+        ``(keys, ranking)``: :meth:`first_keys`, and when they are no more
+        than RANKED_LIMIT, ``(key, rank)`` of each in the order of
+        :meth:`ranked` (``None`` when there are more); one query, which
+        reads each match's rank with its key.
+        """
+        sorts = [_sort_of(entry) for entry in self.order]
+        rows = self.first_keys(self.rank, *(expression for expression, _, _ in sorts))
+        keys = [row[0] for row in rows]
+        if len(rows) > RANKED_LIMIT:
+            return keys, None
+        return keys, [(row[0], row[1]) for row in _in_order(rows, sorts)]
+
     def ranked(self, keys):
         """The rows of ``keys``, most relevant first, with ``search_rank``."""
         return (
             self.base.filter(pk__in=keys)
             .annotate(search_rank=self.rank)
+            .order_by("-search_rank", *self.order)
+        )
+
+    def in_ranking(self, ranking):
+        """
+        The rows of ``ranking``, (key, rank) pairs in the order
+        :meth:`ranked` gave them, in that order and each with its
+        ``search_rank``: a page of a ranking read before.
+        """
+        if not ranking:
+            return self.base.none()
+        rank = Case(
+            *(When(pk=key, then=Value(score)) for key, score in ranking),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return (
+            self.base.filter(pk__in=[key for key, _ in ranking])
+            .annotate(search_rank=rank)
             .order_by("-search_rank", *self.order)
         )
 
@@ -199,17 +258,34 @@ class Found:
     to that many, they are ranked by relevance, with ``search_rank``;
     beyond, the first RANKED_LIMIT in the table's own order, which an index
     serves. Counting costs one query, a page another.
+
+    Given a ``name`` that stands for the search (the same name, the same
+    table and query), the keys found, their ranking and each page read
+    (a slice, with its snippets) are kept under the page cache's content
+    version; another page of the same search then reads only its own rows,
+    by key (docs/decisions/0032-shared-counts-and-rankings.md).
     """
 
-    def __init__(self, matches):
+    def __init__(self, matches, *, name=None):
         self._matches = matches
         self._keys = None
+        self.name = name
 
     @classmethod
     def nothing(cls, queryset):
         return cls(Matches(queryset.none(), Q(), Value(0.0), ("pk",)))
 
+    def _first(self):
+        """``(keys, ranking)``, as :meth:`Matches.first_ranking`, kept by name."""
+        if self._keys is None:
+            self._keys = cached_result(
+                f"search:{self.name}", self._matches.first_ranking
+            )
+        return self._keys
+
     def _first_keys(self):
+        if self.name is not None:
+            return self._first()[0]
         if self._keys is None:
             self._keys = self._matches.first_keys()
         return self._keys
@@ -224,10 +300,24 @@ class Found:
     def _results(self):
         if self.is_broad:
             return self._matches.ordered()[:RANKED_LIMIT]
-        return self._matches.ranked(self._first_keys())
+        if self.name is None:
+            return self._matches.ranked(self._first_keys())
+        return self._matches.in_ranking(self._first()[1])
 
     def __getitem__(self, index):
-        return self._results()[index]
+        if self.name is None:
+            return self._results()[index]
+        if not isinstance(index, slice):
+            return self._page(slice(index, index + 1 or None))[0]
+        return cached_result(
+            f"search-page:{self.name}:{index.start}:{index.stop}",
+            lambda: list(self._page(index)),
+        )
+
+    def _page(self, index):
+        if self.is_broad:
+            return self._results()[index]
+        return self._matches.in_ranking(self._first()[1][index])
 
     def __iter__(self):
         return iter(self._results())

@@ -9,6 +9,8 @@ what was found into the page's sections and the list of organisations and
 people the query names.
 """
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 
 from django import forms
@@ -139,6 +141,23 @@ def name_results(names, limit=NAME_LIMIT):
     return [_name_result(entity) for entity in names.best[:limit]]
 
 
+def _every_listed(names, limit=NAME_LIMIT):
+    """
+    ``names`` with every organisation and person the page lists as matching
+    lifted, not only the best: the words of each are "their words".
+    """
+    listed = names.best[:limit]
+    return dataclasses.replace(
+        names,
+        boosted_organization_ids=tuple(
+            e.pk for e in listed if isinstance(e, Organization)
+        ),
+        boosted_person_ids=tuple(
+            e.pk for e in listed if not isinstance(e, Organization)
+        ),
+    )
+
+
 def overview(results, limit):
     """
     A :class:`Section` for each kind of content in ``results`` (what
@@ -232,8 +251,23 @@ def search_site(q):
     names = find_names(q)
     return SiteResults(
         q=q,
-        press=Found(_press_matches(press, q)),
-        quotes=Found(quote_matches(quotes, q, names)),
-        resources=Found(_resource_matches(resources, q, names)),
+        press=Found(_press_matches(press, q), name=_search_name("press", q)),
+        quotes=Found(
+            quote_matches(quotes, q, _every_listed(names)),
+            name=_search_name("quotes", q),
+        ),
+        resources=Found(
+            _resource_matches(resources, q, names),
+            name=_search_name("resources", q),
+        ),
         names=names,
     )
+
+
+def _search_name(kind, q):
+    """
+    The name the site search for ``q`` in one kind of content is kept under
+    (see :class:`cepsite.fulltext.Found`): the same query, the same matches
+    while the content stays as it is.
+    """
+    return f"site-{kind}:{hashlib.sha256(q.encode()).hexdigest()[:32]}"

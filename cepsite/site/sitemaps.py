@@ -22,6 +22,7 @@ class SectionSitemap(Sitemap):
             "quotes:archive",
             "quotes:daily_dose",
             "resources:list",
+            "methodology",
         ]
 
     def location(self, item):
@@ -74,6 +75,9 @@ class TagSitemap(Sitemap):
             )
             for row in rows:
                 slug, last = row["tags__slug"], row["last"]
+                if not slug:
+                    # No address to list (a tag made outside the services).
+                    continue
                 latest[slug] = max(last, latest.get(slug, last))
         return sorted(latest.items())
 

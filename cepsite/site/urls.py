@@ -1,12 +1,22 @@
 """The public site's addresses, each app's under its own namespace."""
 
+import functools
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from cepsite.pagecache import keyed_on
 from resources.views import ResourceListView
 
-from . import preview, views
-from .feeds import LatestPressFeed, LatestQuotesFeed
+from . import api, methodology, preview, views
+from .datasets.views import releases as dataset_releases
+from .feeds import (
+    CorrectionsFeed,
+    LatestPressFeed,
+    QuotesAtom,
+    QuotesFeed,
+    QuotesJson,
+)
 from .sitemaps import sitemaps
 
 # The resource page shows other apps' content, so it is the assembly's view,
@@ -32,9 +42,24 @@ urlpatterns = [
         preview.preview,
         name="preview",
     ),
+    # A shareable preview link (cepsite/previews.py), for anyone holding it.
+    path("preview/<str:token>/", preview.shared_preview, name="preview_link"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("methodology/", methodology.methodology, name="methodology"),
+    path("api/v1/", include(api)),
+    path("data/", dataset_releases, name="datasets"),
     path("feeds/press/", LatestPressFeed(), name="press_feed"),
-    path("feeds/quotes/", LatestQuotesFeed(), name="quotes_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feeds/corrections/", CorrectionsFeed(), name="corrections_feed"),
+    path("feeds/quotes/", QuotesFeed(), name="quotes_feed"),
+    path("feeds/quotes/atom/", QuotesAtom(), name="quotes_feed_atom"),
+    path("feeds/quotes/json/", QuotesJson(), name="quotes_feed_json"),
+    # A sitemap of more than 50,000 addresses is read page by page, ?p=2.
+    path(
+        "sitemap.xml",
+        keyed_on("p")(functools.partial(sitemap)),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
 ]

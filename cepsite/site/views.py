@@ -4,13 +4,14 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from cepsite.pagecache import cached_result
+from cepsite.models import SlugRedirect
+from cepsite.pagecache import cache_health, cached_result, keyed_on
 from cepsite.pagination import paginate
 from cepsite.tagging import Tag
 from press.models import PressRelease
@@ -18,7 +19,9 @@ from quotes.speakers import quotes_for_resource
 from resources.models import Resource
 from resources.views import ResourceDetailView
 
+from .corrections import public_corrections
 from .search import SearchForm, Section, name_results, overview, search_site
+from .structured_data import resource_page_metadata
 from .tags import content_for_tag
 
 logger = logging.getLogger(__name__)
@@ -61,11 +64,21 @@ def _public_tag_or_404(slug):
 
 @require_safe
 def tag_page(request, slug):
-    tag, sections = _public_tag_or_404(slug)
+    try:
+        tag, sections = _public_tag_or_404(slug)
+    except Http404:
+        # A tag whose slug has changed since: its old address leads to it.
+        renamed = SlugRedirect.objects.target(Tag.objects.all(), slug)
+        if renamed is None:
+            raise
+        # Only to a page readers may see (a 404 otherwise, as for any tag).
+        _public_tag_or_404(renamed.slug)
+        return redirect("tag", renamed.slug, permanent=True)
     return render(request, "cepsite/tag.html", {"tag": tag, "sections": sections})
 
 
 @require_safe
+@keyed_on(SearchForm, "page")
 def search(request):
     """
     Site search: on its own, the organisations and people the query names
@@ -125,6 +138,12 @@ class ResourcePageView(ResourceDetailView):
                 lambda: PressRelease.objects.for_resource(resource, tags),
             ),
         )
+        context["page_metadata"] = resource_page_metadata(
+            resource,
+            request=self.request,
+            # Results cached before speakers were kept have none.
+            speakers=getattr(context["speaker_quotes"], "speakers", []),
+        )
         return context
 
 
@@ -147,17 +166,60 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@never_cache
-def healthz(request):
-    """200 "ok" when the database answers; 503 otherwise, for load balancers."""
+def _database_health():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:
+    except Exception as error:
         # Whatever stops the query, this instance cannot serve pages.
-        logger.exception("Health check failed")
-        return HttpResponse(
-            "database unavailable", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok", content_type="text/plain")
+        logger.exception("Health check: the database failed")
+        return False, f"{type(error).__name__}: {error}"
+    return True, "ok"
+
+
+@never_cache
+def healthz(request):
+    """
+    The database and the cache, each checked, as JSON. 503 when the
+    database fails: this instance cannot serve pages. 200 with status
+    "degraded" when only the cache fails: pages are still served, uncached,
+    and taking every instance out because their shared cache failed would
+    stop the whole site (docs/decisions/0021-cache-fails-soft.md).
+    """
+    database_ok, database = _database_health()
+    cache_ok, cache = cache_health()
+    if not database_ok:
+        status, code = "unavailable", 503
+    elif not cache_ok:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    response = JsonResponse(
+        {"status": status, "database": database, "cache": cache}, status=code
+    )
+    response["X-Health"] = status
+    return response
+
+
+CORRECTIONS_PAGE_SIZE = 20
+
+
+@require_safe
+@keyed_on("page")
+def corrections(request):
+    """Every public correction, newest first, page by page, with its item."""
+    paginator, page, page_message = paginate(
+        public_corrections(), CORRECTIONS_PAGE_SIZE, request.GET.get("page")
+    )
+    return render(
+        request,
+        "cepsite/corrections.html",
+        {
+            "corrections": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_message": page_message,
+            "is_paginated": page.has_other_pages(),
+        },
+    )

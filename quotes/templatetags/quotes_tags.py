@@ -20,3 +20,13 @@ def said_on(quote):
         machine_partial_date(quote.said_on, quote.said_on_precision),
         quote.display_date,
     )
+
+
+@register.simple_tag
+def prefetched_categories(quote):
+    """
+    ``quote``'s categories if its queryset prefetched them, else none: a
+    card in a list must not send a query of its own.
+    """
+    cache = getattr(quote, "_prefetched_objects_cache", {})
+    return list(cache.get("categories", ()))

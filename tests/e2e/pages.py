@@ -19,7 +19,8 @@ def log_in(page, base_url, username):
 
 
 def load_demo_content():
-    call_command("load_demo", verbosity=0)
+    # The test server runs with DEBUG off, as a live site does.
+    call_command("load_demo", "--force", verbosity=0)
 
 
 def public_pages():
@@ -46,5 +47,6 @@ def public_pages():
         ("resource-detail", resource.get_absolute_url()),
         ("tag", f"/tags/{tag.slug}/"),
         ("search", "/search/?q=isis"),
+        ("methodology", "/methodology/"),
         ("not-found", "/no-such-page/"),
     ]

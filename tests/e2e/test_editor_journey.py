@@ -3,18 +3,23 @@ An editor writes and publishes through the admin; a reader then finds the
 work on the public site. All in Chromium, against the live server.
 """
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from PIL import Image, ImageDraw
 
 from press.models import PressRelease
 from quotes.models import Quote
 from resources.models import Resource
+from tests import source_servers
 from tests.e2e.pages import log_in
 from tests.factories import make_resource, make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+source_server = source_servers.source_server
 
 
 def _lead_image(tmp_path):
@@ -43,7 +48,7 @@ def _save(page):
 
 
 def test_editor_publishes_and_a_reader_finds_the_work(
-    live_server, browser, tmp_path, screenshot
+    live_server, browser, tmp_path, screenshot, source_server
 ):
     make_resource(title="Iraq", slug="iraq", kind=Resource.Kind.COUNTRY)
     make_resource(title="ISIS", slug="isis", kind=Resource.Kind.GROUP)
@@ -82,11 +87,45 @@ def test_editor_publishes_and_a_reader_finds_the_work(
     _choose(page, "person", "Abu Karrar al-Tamimi")
     page.locator("#id_role").fill("Spokesman")
     _choose(page, "organization", "Saraya al-Thar")
-    page.locator("#id_said_on").fill("2023-03-01")
-    page.locator("#id_said_on_precision").select_option("month")
+    # Typed as far as it is known: the month.
+    page.locator("#id_said_on").fill("2023-03")
     page.locator("#id_status").select_option("published")
     page.locator("#id_tags").fill("drone-strikes, iraq")
+    # Two sources: the group's channel, then a broadcaster's report.
+    page.locator("#id_sources-0-publisher").fill("Telegram channel of the group")
+    page.locator("#id_sources-0-title").fill("Statement on the drones")
+    page.locator("#id_sources-0-url").fill(source_server.url("/live"))
+    page.locator("#sources-group .add-row a").click()
+    page.locator("#id_sources-1-publisher").fill("Al-Manar")
+    page.locator("#id_sources-1-title").fill("Report on the statement")
+    page.locator("#id_sources-1-url").fill("https://example.org/report")
+    page.locator("#id_sources-1-position").fill("1")
     _save(page)
+
+    # The first source is captured; the editor reads the copy in the admin.
+    quote = Quote.objects.get(text__startswith="The drones will keep flying")
+    assert [s.publisher for s in quote.sources.all()] == [
+        "Telegram channel of the group",
+        "Al-Manar",
+    ]
+    call_command("capture_sources", "--quote", str(quote.pk), stdout=io.StringIO())
+    page.goto(f"{base}/admin/quotes/quote/{quote.pk}/change/")
+    page.get_by_role("link", name="Captured copy").click()
+    page.wait_for_selector(".captured-copy__text")
+    assert (
+        "The statement of the group, in full."
+        in page.locator(".captured-copy__text").inner_text()
+    )
+    screenshot(page, "admin-captured-copy")
+    # The quote's page lists both sources, in order; the capture is
+    # mentioned, never linked.
+    page.goto(f"{base}{quote.get_absolute_url()}")
+    sources = page.locator(".source-list > li")
+    assert sources.count() == 2
+    assert "Statement on the drones" in sources.nth(0).inner_text()
+    assert "A copy was captured on" in sources.nth(0).inner_text()
+    assert "Report on the statement" in sources.nth(1).inner_text()
+    assert page.get_by_role("link", name="Captured copy").count() == 0
 
     # A press release written in the rich-text editor.
     page.goto(f"{base}/admin/press/pressrelease/add/")

@@ -56,7 +56,12 @@ def test_reader_on_a_phone_opens_the_menu_and_filters_the_archive_by_keyboard(
     page.keyboard.press("Enter")
     page.wait_for_url("**/quotes/")
 
-    field = page.get_by_role("textbox", name="Organisation")
+    # On a phone the filters fold behind one button; open it by keyboard.
+    toggle = page.locator("summary.filter-panel__toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+
+    field = page.get_by_role("combobox", name="Organisation")
     # Tab from the top of the page until the organisation field has focus.
     page.locator("body").focus()
     for _ in range(40):

@@ -8,7 +8,8 @@ any file would, and this module adds what a file of content does not say.
   from ``names.json`` before the quotes that name them are imported.
 - Lead images are drawn (``artwork``) under the names the file gives.
 - The last ``DAILY_DOSE_DAYS`` days each get a Daily Dose.
-- The staff account ``admin`` signs in with the given password.
+- The staff account ``admin`` is made, an editor, if there is none; an
+  existing account, its password included, is left as it is.
 
 Loading again adds only what is missing, and leaves editors' changes to
 existing items alone.
@@ -22,16 +23,21 @@ from itertools import zip_longest
 from pathlib import Path, PurePosixPath
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from cepsite.roles import EDITORS, sync_roles
 from cepsite.services import content_changed, item_save
 from cepsite.site.transfer import Row, import_content, read_rows
 from quotes.models import Quote
 from resources.models import Organization, Person
 
 from . import artwork
+from .methodology import SECTIONS, ensure_methodology_sections
 
 DAILY_DOSE_DAYS = 30
 ADMIN_USERNAME = "admin"
@@ -47,6 +53,10 @@ ARTWORK_FOLDER = "demo"
 
 class DemoContentError(Exception):
     """The demo's own files do not import cleanly."""
+
+
+class DemoAccountError(Exception):
+    """The password given for a new demo account breaks the password rules."""
 
 
 @dataclass
@@ -73,11 +83,18 @@ class LoadReport:
         self.present[kind] += present
 
 
-def load_demo_content(*, admin_password):
-    """Create whatever demo content is missing and the ``admin`` staff account."""
+def load_demo_content(*, admin_password, superuser=False):
+    """
+    Create whatever demo content is missing, and the ``admin`` staff account
+    if it is missing, signing in with ``admin_password`` (none usable if that
+    is ``None``).
+    """
     today = timezone.localdate()
     report = LoadReport()
     with transaction.atomic():
+        report.admin_created = _ensure_admin(
+            password=admin_password, superuser=superuser
+        )
         rows = _dated(_read_content(), today=today)
         _draw_artwork(rows)
         new_names = _ensure_names(report)
@@ -87,7 +104,10 @@ def load_demo_content(*, admin_password):
             # Names and their profiles are written in bulk, past the services.
             content_changed()
         _fill_daily_doses(quotes=imported.items["quote"], today=today, report=report)
-        report.admin_created = _ensure_admin(password=admin_password)
+        created = ensure_methodology_sections()
+        report.count(
+            "methodology section", created=created, present=len(SECTIONS) - created
+        )
     return report
 
 
@@ -254,12 +274,31 @@ def _fill_daily_doses(*, quotes, today, report):
         report.daily_dose_days_covered += 1
 
 
-def _ensure_admin(*, password):
-    """Make sure a staff superuser ``admin`` exists and signs in with ``password``."""
-    user, created = get_user_model().objects.get_or_create(
-        username=ADMIN_USERNAME, defaults={"email": "admin@example.org"}
+def _ensure_admin(*, password, superuser):
+    """
+    Create ``admin``, a staff member in the Editors group (a superuser only
+    if asked), unless an account of that name exists; return whether it was
+    made. An existing account is never changed.
+    """
+    User = get_user_model()
+    if User.objects.filter(username=ADMIN_USERNAME).exists():
+        return False
+    user = User(
+        username=ADMIN_USERNAME,
+        email="admin@example.org",
+        is_staff=True,
+        is_superuser=superuser,
     )
-    user.is_staff = user.is_superuser = user.is_active = True
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise DemoAccountError(" ".join(error.messages)) from error
+        user.set_password(password)
+    user.full_clean()
     user.save()
-    return created
+    sync_roles()
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return True

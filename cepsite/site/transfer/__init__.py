@@ -5,7 +5,8 @@ Moving content between the site and files, for bulk loading and backups:
 One row stands for one item. Its ``type`` is "resource", "press" or
 "quote"; its other keys are the models' field names:
 
-- every type: ``status``, ``publish_at`` (ISO 8601 with offset) and
+- every type: ``status``, ``publish_at`` (ISO 8601 with offset),
+  ``withdrawn_at`` (the same, or null) with ``withdrawal_note``, and
   ``tags`` (a list of names);
 - ``resource`` and ``press``, read but never exported: ``old_slug``, the
   slug the item has now, when the row gives it a new one; a published
@@ -19,8 +20,10 @@ One row stands for one item. Its ``type`` is "resource", "press" or
   ignoring case; created when new, a new person in the row's organisation;
   ``person_slug`` picks one of several namesakes),
   ``role``, ``context``, ``said_on`` ("2023-03-12", "2023-03" or "2023";
-  a full date with ``said_on_precision`` is read too), ``source_title``,
-  ``source_url``, ``featured_on``.
+  a full date with ``said_on_precision`` is read too), ``original_text``,
+  ``original_language``, ``translation_credit``, ``sources`` (a list, in
+  order; see ``transfer.sources``: older files' ``source_title`` and
+  ``source_url`` are read as a first source), ``featured_on``.
 
 ``image`` is a file name in the media storage: files do not travel in the
 export, and an import takes the name only if the file is there.

@@ -6,6 +6,7 @@ model's own cleaning and constraints), and its image.
 
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
+    FieldDoesNotExist,
     SuspiciousFileOperation,
     ValidationError,
 )
@@ -14,7 +15,7 @@ from django.db import models
 from cepsite.dates import Precision
 
 from .reading import Problem
-from .schema import LIST_KEYS, parse_partial_iso
+from .schema import LIST_KEYS, RECORD_LIST_KEYS, parse_partial_iso
 
 # Kept by the database, not data that travels between sites.
 _NOT_COMPARED = {"id", "created_at", "updated_at", "search_vector"}
@@ -80,15 +81,41 @@ def check_shape(row_type, row):
             f"{', '.join(row_type.keys)}."
         )
     for key, value in row.values.items():
-        if key not in LIST_KEYS and isinstance(value, (dict, list)):
+        if key not in LIST_KEYS | RECORD_LIST_KEYS and isinstance(value, (dict, list)):
             raise ValidationError(f"{key}: give one value, not a list.")
+    check_lengths(row_type, row.values)
+
+
+def check_lengths(row_type, values):
+    """Refuse a value longer than its column, for keys the form does not check."""
+    for key, value in values.items():
+        if key in row_type.form.base_fields or not isinstance(value, str):
+            continue
+        try:
+            # A relation (a quote's sources) has no length of its own.
+            limit = getattr(row_type.model._meta.get_field(key), "max_length", None)
+        except FieldDoesNotExist:
+            continue
+        if limit and len(value.strip()) > limit:
+            raise ValidationError(
+                f"{key}: Ensure this value has at most {limit} characters "
+                f"(it has {len(value.strip())})."
+            )
+
+
+def _as_submitted(value):
+    """Return a number or boolean of a row as text, the way a form submits it."""
+    # A form's date field reads text only: 2024 in a JSON row is "2024".
+    if isinstance(value, (bool, int, float)):
+        return str(value)
+    return value
 
 
 def validate(row_type, instance, values):
     """Return ``instance`` changed as ``values`` say, once the type's form passes."""
     form_fields = row_type.form.base_fields
     data = {name: getattr(instance, name) for name in form_fields}
-    data.update((k, v) for k, v in values.items() if k in form_fields)
+    data.update((k, _as_submitted(v)) for k, v in values.items() if k in form_fields)
     form = row_type.form(data, instance=instance)
     if not form.is_valid():
         raise ValidationError(messages(form.errors))

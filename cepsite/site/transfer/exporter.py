@@ -41,7 +41,7 @@ def _quotes():
     return (
         Quote.objects.order_by("pk")
         .select_related("person", "organization")
-        .prefetch_related("tags")
+        .prefetch_related("tags", "sources")
     )
 
 

@@ -41,6 +41,7 @@ from .names import NameBook, clean_tag_names
 from .reading import Problem
 from .saving import Plan, save
 from .schema import PRESS, QUOTE, RESOURCE, ROW_TYPES
+from .sources import current_sources, legacy_sources, read_sources, sources_changed
 
 
 @dataclass
@@ -292,8 +293,10 @@ class _Importer:
         if key in existing and self.keep_existing:
             return _kept(row, existing[key])
         tags = _row_tags(values)
+        sources = read_sources(values)
         instance = existing.get(key) or Quote()
         before = snapshot(instance)
+        stored_first_source = (instance.source_title, instance.source_url)
         instance = validate(QUOTE, instance, values)
         # What Quote.save() does, for quotes saved in bulk.
         instance.said_on = truncate_to_precision(
@@ -306,6 +309,8 @@ class _Importer:
             fields_changed=snapshot(instance) != before,
             tags=tags,
             warnings=[],
+            sources=sources,
+            stored_first_source=stored_first_source,
         )
 
     def _claim_daily_dose(self, quote, row):
@@ -325,11 +330,16 @@ class _Importer:
     def _compare_links(self, row_type):
         """Settle each plan's action, comparing tags and resources in bulk."""
         plans = self.plans[row_type.name]
-        current_tags, current_resources = current_links(
-            row_type, [plan.instance.pk for plan in plans if plan.instance.pk]
-        )
+        pks = [plan.instance.pk for plan in plans if plan.instance.pk]
+        current_tags, current_resources = current_links(row_type, pks)
+        stored_sources = current_sources(pks) if row_type is QUOTE else {}
         for plan in plans:
             pk = plan.instance.pk
+            if plan.sources is not None:
+                stored = stored_sources.get(pk) or legacy_sources(
+                    *plan.stored_first_source
+                )
+                plan.sources_changed = sources_changed(plan.sources, stored)
             if plan.tags is not None:
                 wanted = {name.lower() for name in plan.tags}
                 plan.tags_changed = wanted != current_tags[pk]

@@ -80,6 +80,11 @@ def action(plan):
     """Return "created", "updated" or "unchanged": what saving the plan does."""
     if plan.instance.pk is None:
         return "created"
-    if plan.fields_changed or plan.tags_changed or plan.resources_changed:
+    if (
+        plan.fields_changed
+        or plan.tags_changed
+        or plan.resources_changed
+        or plan.sources_changed
+    ):
         return "updated"
     return "unchanged"

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
+from cepsite import services
 from cepsite.tagging import Tag
 from resources.models import Organization, Person
 
@@ -168,14 +169,18 @@ class TagBook:
 
     def __init__(self):
         self._tags = None
+        self._slugs = None
 
     def get(self, name):
         """Return the tag called ``name``, created if there is none."""
         if self._tags is None:
-            self._tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
+            tags = list(Tag.objects.all())
+            self._tags = {tag.name.lower(): tag for tag in tags}
+            self._slugs = {tag.slug for tag in tags}
         key = name.lower()
         if key not in self._tags:
-            self._tags[key] = Tag.objects.create(name=name)
+            # Made by the services, with a usable slug whatever the name.
+            self._tags[key] = services.tag_create(name=name, taken_slugs=self._slugs)
         return self._tags[key]
 
 

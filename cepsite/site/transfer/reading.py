@@ -5,14 +5,26 @@ JSON Lines holds one object a line, of any type. A CSV file holds one type:
 each row's ``type`` column, or the type the caller names. Its cells are
 text; ``tags`` and ``resources`` are separated by commas, and an empty cell
 is an empty value.
+
+A line is refused, with its number, when it cannot be stored as it stands:
+JSON that does not parse (nested too deeply included), a key given twice, a
+NUL character or bytes that are not UTF-8 text, or a value longer than
+``IMPORT_MAX_TEXT_LENGTH``.
 """
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from .schema import LIST_KEYS, ROW_TYPES
+
+# What no text column can hold: a NUL, or half of a UTF-16 pair, which is
+# also what a byte that is not UTF-8 becomes once read with surrogateescape.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -36,10 +48,92 @@ def read_rows(path, *, content_type=None):
     """Return ``(rows, problems)`` read from a .csv file, or else JSON Lines."""
     path = Path(path)
     # utf-8-sig: spreadsheets often start a CSV file with a byte order mark.
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    # Bytes that are not UTF-8 are kept, escaped, and refused line by line.
+    with path.open(
+        encoding="utf-8-sig", errors="surrogateescape", newline=""
+    ) as handle:
         if path.suffix.lower() == ".csv":
             return _read_csv(handle, content_type)
         return _read_json_lines(handle, content_type)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key):
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicate_keys(pairs):
+    values = {}
+    for key, value in pairs:
+        if key in values:
+            raise _DuplicateKey(key)
+        values[key] = value
+    return values
+
+
+def _shown(text, length=40):
+    """Return text from the file as a message may quote it."""
+    text = _UNSTORABLE.sub("\ufffd", text)
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def decode_json(line):
+    """
+    Return the JSON value of a line (or of a CSV cell), or raise
+    ``ValueError`` saying what is wrong: a key given twice included, and a
+    value nested too deeply to read.
+    """
+    try:
+        return json.loads(line, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKey as error:
+        raise ValueError(f"the key “{_shown(error.key)}” is given twice.") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg}).") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply).") from None
+    except ValueError:
+        # Python refuses to read an integer of thousands of digits.
+        raise ValueError("not valid JSON (a number too long to read).") from None
+
+
+def _strings(value):
+    """Yield every text in a value, its keys included, however it is nested."""
+    pending = [value]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value)
+            pending.extend(value.values())
+
+
+def _text_problem(text):
+    if "\x00" in text:
+        return "holds a NUL character."
+    if _UNSTORABLE.search(text):
+        return "is not UTF-8 text."
+    limit = settings.IMPORT_MAX_TEXT_LENGTH
+    if len(text) > limit:
+        return f"Ensure this value has at most {limit} characters (it has {len(text)})."
+    return None
+
+
+def value_problems(line, values):
+    """Return the problems of a row's keys and values that no row may have."""
+    problems = []
+    for key, value in values.items():
+        if message := _text_problem(key):
+            problems.append(Problem(line, f"a key {message}"))
+            continue
+        for text in _strings(value):
+            if message := _text_problem(text):
+                problems.append(Problem(line, f"{key}: {message}"))
+                break
+    return problems
 
 
 def _read_json_lines(handle, content_type):
@@ -48,12 +142,20 @@ def _read_json_lines(handle, content_type):
         if not line.strip():
             continue
         try:
-            values = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(number, f"not valid JSON ({error.msg})."))
+            values = decode_json(line)
+        except ValueError as error:
+            problems.append(Problem(number, str(error)))
             continue
         if not isinstance(values, dict):
             problems.append(Problem(number, "each line must hold one JSON object."))
+            continue
+        if found := value_problems(number, values):
+            problems.extend(found)
+            continue
+        if not isinstance(values.get("type") or "", str):
+            problems.append(
+                Problem(number, f"type: write one of {', '.join(ROW_TYPES)}.")
+            )
             continue
         if content_type and not values.get("type"):
             values["type"] = content_type
@@ -95,6 +197,9 @@ def _read_csv(handle, content_type):
 
 def _header_problem(header, content_type):
     """Return the problem that stops the file before its first row, if any."""
+    for name in header:
+        if message := _text_problem(name):
+            return Problem(1, f"a column name {message}")
     if content_type is None and "type" not in header:
         return Problem(
             1,
@@ -136,6 +241,9 @@ def _csv_rows(reader, header, content_type):
                     f"{len(cells)} cells where the header has {len(header)} columns.",
                 )
             )
+            continue
+        if found := value_problems(line, dict(zip(header, cells, strict=True))):
+            problems.extend(found)
             continue
         values = {
             name: _split_list(cell) if name in LIST_KEYS else cell

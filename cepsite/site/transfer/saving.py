@@ -16,6 +16,7 @@ from quotes.models import Quote
 
 from .names import BATCH, TagBook, batched
 from .schema import PRESS, QUOTE, RESOURCE
+from .sources import save_sources
 
 
 @dataclass
@@ -30,6 +31,11 @@ class Plan:
     resources: list | None = None
     tags_changed: bool = False
     resources_changed: bool = False
+    # A quote's sources, unsaved, when its row gives them; the title and URL
+    # its first source had, as stored, for a quote saved without sources.
+    sources: list | None = None
+    stored_first_source: tuple = ("", "")
+    sources_changed: bool = False
     # "created", "updated" or "unchanged", once compared with what is stored.
     action: str = ""
 
@@ -54,6 +60,7 @@ def save(plans, *, resources_by_slug):
                 resources_by_slug[slug] for slug in plan.resources or []
             )
     _save_quotes(plans[QUOTE.name])
+    save_sources(plans[QUOTE.name])
     _save_tags(QUOTE, plans[QUOTE.name], tags)
     # Quotes, tags and links are written in bulk, past item_save.
     content_changed()

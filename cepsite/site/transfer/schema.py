@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from cepsite.dates import Precision, machine_partial_date, parse_partial_date
 from press.models import PressRelease
-from quotes.models import Quote
+from quotes.models import Quote, Source
 from resources.models import Resource
 
 LIST_KEYS = frozenset({"tags", "resources"})
+# Lists of objects: in a CSV file, a JSON array in one cell.
+RECORD_LIST_KEYS = frozenset({"sources"})
 
 _PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
 
@@ -66,7 +68,8 @@ def _formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-PUBLISHING = ["status", "publish_at"]
+# A withdrawal travels with the item, so that a restored export withdraws it.
+PUBLISHING = ["status", "publish_at", "withdrawn_at", "withdrawal_note"]
 
 
 class ResourceRowForm(forms.ModelForm):
@@ -94,7 +97,8 @@ class QuoteRowForm(forms.ModelForm):
         model = Quote
         fields = [
             "kind", "text", "person", "role", "organization", "context",
-            "said_on", "said_on_precision", "source_title", "source_url",
+            "said_on", "said_on_precision", "original_text", "original_language",
+            "translation_credit", "source_title", "source_url",
             "featured_on", *PUBLISHING,
         ]  # fmt: skip
         formfield_callback = _formfield
@@ -144,7 +148,8 @@ RESOURCE = RowType(
     form=ResourceRowForm,
     keys=(
         "title", "slug", "kind", "summary", "body", "image", "image_alt",
-        "image_credit", "featured", "status", "publish_at", "tags",
+        "image_credit", "featured", "status", "publish_at", "withdrawn_at",
+        "withdrawal_note", "tags",
     ),
     extra_keys=frozenset({"old_slug"}),
 )  # fmt: skip
@@ -157,7 +162,7 @@ PRESS = RowType(
     keys=(
         "title", "slug", "dateline", "summary", "body", "author", "image",
         "image_alt", "image_caption", "resources", "status", "publish_at",
-        "tags",
+        "withdrawn_at", "withdrawal_note", "tags",
     ),
     extra_keys=frozenset({"old_slug"}),
 )  # fmt: skip
@@ -169,10 +174,12 @@ QUOTE = RowType(
     form=QuoteRowForm,
     keys=(
         "kind", "text", "person", "person_slug", "role", "organization",
-        "context", "said_on", "source_title", "source_url", "featured_on",
-        "status", "publish_at", "tags",
+        "context", "said_on", "original_text", "original_language",
+        "translation_credit", "sources", "featured_on", "status", "publish_at",
+        "withdrawn_at", "withdrawal_note", "tags",
     ),
-    extra_keys=frozenset({"said_on_precision"}),
+    # source_title and source_url: a first source, as older files give it.
+    extra_keys=frozenset({"said_on_precision", "source_title", "source_url"}),
 )  # fmt: skip
 
 # In the order an import must save them: press releases link to resources.
@@ -185,9 +192,14 @@ def tag_names(item):
 
 
 def _publishing(item):
+    withdrawn_at = item.withdrawn_at
     return {
         "status": item.status,
         "publish_at": timezone.localtime(item.publish_at).isoformat(),
+        "withdrawn_at": timezone.localtime(withdrawn_at).isoformat()
+        if withdrawn_at
+        else None,
+        "withdrawal_note": item.withdrawal_note,
     }
 
 
@@ -226,6 +238,32 @@ def press_record(release):
     }
 
 
+def source_row(source):
+    """Return a source as a row gives it (see ``transfer.sources``)."""
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "published_on": machine_partial_date(
+            source.published_on, source.published_on_precision
+        ),
+        "accessed_on": source.accessed_on.isoformat() if source.accessed_on else None,
+        "language": source.language,
+        "archive_url": source.archive_url,
+    }
+
+
+def source_rows(quote):
+    """
+    Return the quote's sources, from its prefetched ones; a quote saved
+    without any stands for its source_title and source_url as one.
+    """
+    sources = [source_row(source) for source in quote.sources.all()]
+    if sources or not (quote.source_title or quote.source_url):
+        return sources
+    return [source_row(Source(title=quote.source_title, url=quote.source_url))]
+
+
 def quote_record(quote):
     return {
         "type": QUOTE.name,
@@ -237,8 +275,10 @@ def quote_record(quote):
         "organization": quote.organization.name if quote.organization else None,
         "context": quote.context,
         "said_on": machine_partial_date(quote.said_on, quote.said_on_precision),
-        "source_title": quote.source_title,
-        "source_url": quote.source_url,
+        "original_text": quote.original_text,
+        "original_language": quote.original_language,
+        "translation_credit": quote.translation_credit,
+        "sources": source_rows(quote),
         "featured_on": quote.featured_on.isoformat() if quote.featured_on else None,
         **_publishing(quote),
         "tags": tag_names(quote),
