@@ -88,6 +88,8 @@ def quote_item(quote, *, url, accessed, sources=None):
     if source:
         item["source"] = source
         notes.append(f"Source: {described}")
+    if quote.original_text:
+        item["original-title"] = quote.original_text
     if quote.translation_credit:
         translated = (
             f" from {quote.original_language}" if quote.original_language else ""

@@ -127,7 +127,7 @@ class Summarised:
     Given a ``name`` that stands for what selects ``queryset`` (the same
     name, the same rows), the counts and the category facets are kept under
     the page cache's content version: exact, and read once per change of
-    content rather than once a page (docs/decisions/0032-shared-counts-and-rankings.md).
+    content rather than once a page (docs/decisions/0029-shared-counts-and-rankings.md).
     """
 
     def __init__(self, queryset, *, name=None):

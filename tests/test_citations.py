@@ -156,6 +156,18 @@ def test_first_source_is_named_in_the_citation(client, quote):
     assert "<i>Al-Manar</i>" in _page(client, quote)
 
 
+def test_the_original_words_and_their_translation_are_cited(client, quote):
+    quote.original_text = "سننتقم لشهدائنا"
+    quote.original_language = "ar"
+    quote.translation_credit = "CEP translation"
+    quote.save()
+
+    (item,) = _csl(client, reverse("quotes:cite_json", args=[quote.pk]))
+
+    assert item["original-title"] == "سننتقم لشهدائنا"
+    assert "Translation from ar: CEP translation" in item["note"]
+
+
 def test_quote_bibtex_parses_with_its_fields(client, quote):
     response = client.get(reverse("quotes:cite_bib", args=[quote.pk]))
 

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,20 @@ def test_hsts_preload_is_on_only_when_a_setting_asks(asked, preload):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == preload
+
+
+ENV_READ = re.compile(
+    r'(?:env_bool|env_list|environ\.get|environ\[|getenv)\(?\s*"([A-Z][A-Z0-9_]+)"'
+)
+
+
+def test_env_example_lists_every_variable_the_site_reads():
+    read = {"DATABASE_URL"}  # read by dj-database-url
+    for path in (ROOT / "cepsite").rglob("*.py"):
+        read.update(ENV_READ.findall(path.read_text()))
+    listed = set(
+        re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+
+    assert read - listed == set()
+    assert listed - read - {"PORT"} == set()

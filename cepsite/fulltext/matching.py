@@ -263,7 +263,7 @@ class Found:
     table and query), the keys found, their ranking and each page read
     (a slice, with its snippets) are kept under the page cache's content
     version; another page of the same search then reads only its own rows,
-    by key (docs/decisions/0032-shared-counts-and-rankings.md).
+    by key (docs/decisions/0029-shared-counts-and-rankings.md).
     """
 
     def __init__(self, matches, *, name=None):
