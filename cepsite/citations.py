@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 import bibtexparser
@@ -347,7 +348,7 @@ def citation_response(items, *, file_format, filename, cap=None, capped=False):
     return response
 
 
-class CitationFileView(View):
+class CitationFileView(ABC, View):
     """
     Serve ``get_items()`` (CSL-JSON items) as a file in ``file_format``;
     a subclass names the file with ``get_filename()``.
@@ -370,8 +371,10 @@ class CitationFileView(View):
             capped=self.capped,
         )
 
+    @abstractmethod
     def get_items(self):
-        raise NotImplementedError
+        """The CSL-JSON items to serve, or a response that ends the request."""
 
+    @abstractmethod
     def get_filename(self):
-        raise NotImplementedError
+        """The downloaded file's name, without its extension."""

@@ -55,7 +55,7 @@ urlpatterns = [
         "admin/two-factor/passkeys/",
         include((passkey_patterns, "otp_webauthn")),
     ),
-    # The dashboard's Daily Dose form and calendar feed (cepsite/admin/dashboard.py).
+    # The dashboard's Daily Dose form and calendar feed (cepsite/admin/calendars.py).
     *admin_dashboard.urlpatterns,
     path("admin/", admin.site.urls),
 ]
