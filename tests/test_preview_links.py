@@ -8,7 +8,9 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core import signing
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -298,3 +300,16 @@ def test_the_command_refuses_bad_arguments_clearly(arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("preview_link", *arguments, stdout=StringIO())
     assert not PreviewLink.objects.exists()
+
+
+@pytest.mark.parametrize("model", MAKE, **by_name)
+def test_the_change_page_reads_its_item_once_for_every_panel(model, editor_client):
+    item = MAKE[model](status=Status.DRAFT)
+    table = connection.ops.quote_name(item._meta.db_table)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(admin_url(model, "change", item.pk))
+
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries if q["sql"].startswith(f"SELECT {table}.")]
+    assert len(reads) == 1

@@ -7,7 +7,6 @@ their state, and revoke any. The links themselves are ``cepsite.previews``.
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
@@ -32,10 +31,10 @@ class PreviewLinkForm(forms.Form):
 class PreviewLinksAdminMixin:
     """Adds the preview-link views and the list of links to a ModelAdmin."""
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        context = {**self.preview_links_context(request, obj), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, context)
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # The item the change view already read: no second query for it.
+        context = {**self.preview_links_context(request, obj), **context}
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
         opts = self.model._meta

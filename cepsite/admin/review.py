@@ -7,7 +7,6 @@ draft: publish, schedule, or send back with a comment. The rules are
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -65,10 +64,10 @@ def _form_errors(form):
 class ReviewAdminMixin:
     """Adds the review views and the review panel to a publishable ModelAdmin."""
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        context = {**self.review_context(request, obj), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, context)
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # The item the change view already read: no second query for it.
+        context = {**self.review_context(request, obj), **context}
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
         opts = self.model._meta
