@@ -5,7 +5,7 @@ one grouped count that the archive-order indexes answer.
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -46,6 +46,34 @@ _FACET_FIELDS = ("pk", "slug", "name", "short_name")
 
 
 @dataclass(frozen=True)
+class Totals:
+    """
+    How many items each organisation has (by key; items of none are not
+    listed) and each year (``None``: undated).
+    """
+
+    by_organization: dict
+    by_year: dict
+
+    @classmethod
+    def of_counts(cls, counts):
+        """
+        The totals of (organisation key, year, number of items) triples, as
+        :meth:`QuoteQuerySet.counts_by_organization_and_year` gives them.
+        """
+        by_organization, by_year = Counter(), Counter()
+        for key, year, number in counts:
+            if key is not None:
+                by_organization[key] += number
+            by_year[year] += number
+        return cls(dict(by_organization), dict(by_year))
+
+    @property
+    def count(self):
+        return sum(self.by_year.values())
+
+
+@dataclass(frozen=True)
 class Facets:
     """
     A result summed up: the organisations with the most items (and
@@ -65,22 +93,33 @@ class Facets:
     def of_counts(cls, counts, *, organizations, known=()):
         """
         The facets of (organisation key, year, number of items) triples, as
-        :meth:`QuoteQuerySet.counts_by_organization_and_year` gives them,
-        with at most ``organizations`` organisations; one query for their
-        names, none when every organisation counted is among ``known``
-        (organisations already read, such as the one filtered by).
+        :meth:`QuoteQuerySet.counts_by_organization_and_year` gives them
+        (see :meth:`of_totals`).
         """
-        by_organization, by_year = Counter(), Counter()
-        for key, year, number in counts:
-            if key is not None:
-                by_organization[key] += number
-            by_year[year] += number
+        return cls.of_totals(
+            Totals.of_counts(counts), organizations=organizations, known=known
+        )
+
+    @classmethod
+    def of_totals(cls, totals, *, organizations, known=()):
+        """
+        The facets of :class:`Totals`, with at most ``organizations``
+        organisations; one query for their names, none when every
+        organisation counted is among ``known`` (organisations already read,
+        such as the one filtered by).
+        """
+        by_organization, by_year = totals.by_organization, totals.by_year
         names = [
             {field: getattr(organization, field) for field in _FACET_FIELDS}
             for organization in known
             if organization is not None and organization.pk in by_organization
         ]
-        unknown = by_organization.keys() - {row["pk"] for row in names}
+        # Only the busiest can be listed: ties at the last place are sorted
+        # by name, so every organisation with as many items is read.
+        busiest = sorted(by_organization.values(), reverse=True)[:organizations]
+        least = busiest[-1] if busiest else 0
+        candidates = {key for key, n in by_organization.items() if n >= least}
+        unknown = candidates - {row["pk"] for row in names}
         if unknown:
             names += Organization.objects.filter(pk__in=unknown).values(*_FACET_FIELDS)
         counted = sorted(
@@ -100,7 +139,7 @@ class Facets:
         )
         return cls(
             organizations=counted[:organizations],
-            more_organizations=len(counted) > organizations,
+            more_organizations=len(by_organization) > organizations,
             years=[{"year": year, "count": count} for year, count in years],
         )
 
@@ -128,11 +167,17 @@ class Summarised:
     name, the same rows), the counts and the category facets are kept under
     the page cache's content version: exact, and read once per change of
     content rather than once a page (docs/decisions/0029-shared-counts-and-rankings.md).
+
+    Given ``tallied``, the ``kind`` and ``organization`` (``None``: any)
+    that alone narrow the published archive to ``queryset``, the counts are
+    read from the tallies instead of counting the items
+    (docs/decisions/0031-archive-tallies.md).
     """
 
-    def __init__(self, queryset, *, name=None):
+    def __init__(self, queryset, *, name=None, tallied=None):
         self.queryset = queryset
         self.name = name
+        self.tallied = tallied
 
     def _shared(self, part, compute):
         """
@@ -145,22 +190,30 @@ class Summarised:
         return cached_result(f"archive-{part}:{self.name}", compute)
 
     @cached_property
-    def _counts(self):
-        return self._shared("counts", self.queryset.counts_by_organization_and_year)
+    def _totals(self):
+        if self.tallied is not None:
+            totals = self.queryset.model.objects.tallied_totals
+            return self._shared("totals", partial(totals, **self.tallied))
+        return self._shared(
+            "totals",
+            lambda: Totals.of_counts(self.queryset.counts_by_organization_and_year()),
+        )
 
     def count(self):
-        return sum(number for _, _, number in self._counts)
+        return self._totals.count
 
     def facets(self, *, organizations, known=()):
         """The :class:`Facets`, from the same query as the count."""
-        return Facets.of_counts(self._counts, organizations=organizations, known=known)
+        return Facets.of_totals(self._totals, organizations=organizations, known=known)
 
     def category_facets(self):
         """The categories of these quotes, counted: one query."""
-        return self._shared(
-            "categories",
-            lambda: category_facets(self.queryset.order_by().values("pk")),
-        )
+        if self.tallied is not None and self.tallied["organization"] is None:
+            quotes = self.queryset.model.objects
+            compute = partial(quotes.tallied_category_facets, kind=self.tallied["kind"])
+        else:
+            compute = partial(category_facets, self.queryset.order_by().values("pk"))
+        return self._shared("categories", compute)
 
     def __getitem__(self, index):
         return self.queryset[index]

@@ -314,6 +314,18 @@ class ArchiveFilterForm(forms.Form):
             return self.filter(quotes).newest_first()
         return first_results(self._narrow(quotes), self.cleaned_data["q"])
 
+    def tallied(self):
+        """
+        ``{"kind", "organization"}`` when those alone narrow the result (the
+        archive's tallies count it ahead, see quotes/tallies.py); else
+        ``None``. The form must be valid.
+        """
+        data = self.cleaned_data
+        others = (data["q"], data["person"], data["tag"], data["category"])
+        if any(others) or any(self.period):
+            return None
+        return {"kind": data["kind"] or None, "organization": data["organization"]}
+
     def _narrow(self, quotes):
         """``quotes`` narrowed by every filter but the words."""
         data = self.cleaned_data

@@ -1,15 +1,35 @@
 """The archive's reads: the chainable queries behind every public list of quotes."""
 
 import datetime
+from collections import Counter
 
-from django.db import models
-from django.db.models import Count, Q
+from django.db import connections, models
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from cepsite.dates import Precision
-from cepsite.publishing import PublishableQuerySet
+from cepsite.publishing import PublishableQuerySet, Status
 
-from .facets import Facets, YearOf
+from .facets import Facets, Totals, YearOf, category_facets
+from .tallies import NONE, CategoryTally, OrganizationTally, QuoteTally, YearTally
+
+
+def _summed(tallies, key, kind=None):
+    """``{key: number}`` of a tally model or queryset, over every kind or one."""
+    if isinstance(tallies, type):
+        tallies = tallies.objects.all()
+    if kind:
+        tallies = tallies.filter(kind=kind)
+    return dict(
+        tallies.filter(number__gt=0)
+        .values_list(key)
+        .annotate(number=Sum("number"))
+        .order_by()
+    )
+
+
+def _positive(counts):
+    return {key: number for key, number in counts.items() if number > 0}
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -134,6 +154,85 @@ class QuoteQuerySet(PublishableQuerySet):
             # COUNT(*): the indexes hold every column the query reads.
             .annotate(number=Count("*"))
         )
+
+    def _tallies_kept(self):
+        # The triggers of migration 0010_tallies are PostgreSQL's.
+        return connections[self.db].vendor == "postgresql"
+
+    def _counted_but_not_yet_live(self, now, **narrowed):
+        """Items the tallies count that readers cannot see yet: the scheduled."""
+        return self.model.objects.filter(
+            status=Status.PUBLISHED,
+            publish_at__gt=now,
+            withdrawn_at__isnull=True,
+            **narrowed,
+        )
+
+    def tallied_totals(self, *, kind=None, organization=None):
+        """
+        The :class:`quotes.facets.Totals` of every published item of ``kind``
+        and of ``organization`` (``None``: any), whatever this queryset
+        selects: from the tallies where they are kept (quotes/tallies.py),
+        less the scheduled items; else counted.
+        """
+        narrowed = {}
+        if kind:
+            narrowed["kind"] = kind
+        if organization is not None:
+            narrowed["organization"] = organization
+        if not self._tallies_kept():
+            published = self.model.objects.published().filter(**narrowed)
+            return Totals.of_counts(published.counts_by_organization_and_year())
+        now = timezone.now()
+        if organization is None:
+            by_organization = _summed(OrganizationTally, "organization_key", kind)
+            by_year = _summed(YearTally, "year", kind)
+        else:
+            tallies = QuoteTally.objects.filter(organization_key=organization.pk)
+            by_organization = {organization.pk: 0}
+            by_year = _summed(tallies, "year", kind)
+            by_organization[organization.pk] = sum(by_year.values())
+        by_organization.pop(NONE, None)
+        by_year = {year or None: number for year, number in by_year.items()}
+        scheduled = self._counted_but_not_yet_live(now, **narrowed)
+        for key, year, number in scheduled.counts_by_organization_and_year():
+            if key is not None:
+                by_organization[key] -= number
+            by_year[year] -= number
+        return Totals(_positive(by_organization), _positive(by_year))
+
+    def tallied_category_facets(self, *, kind=None):
+        """
+        ``{"slug", "name", "count"}`` for each category of the published
+        items of ``kind`` (``None``: any), busiest first, as
+        :func:`quotes.facets.category_facets` counts them; from the tallies
+        where they are kept, else counted.
+        """
+        # quotes.models imports this module.
+        from .models import Category
+
+        narrowed = {"kind": kind} if kind else {}
+        if not self._tallies_kept():
+            published = self.model.objects.published().filter(**narrowed)
+            return category_facets(published.order_by().values("pk"))
+        now = timezone.now()
+        counts = Counter(_summed(CategoryTally, "category_key", kind))
+        scheduled = self._counted_but_not_yet_live(now, **narrowed)
+        counts.subtract(
+            dict(
+                scheduled.filter(categories__isnull=False)
+                .values_list("categories")
+                .annotate(number=Count("*"))
+                .order_by()
+            )
+        )
+        counted = [
+            {"slug": slug, "name": name, "count": counts[key]}
+            for key, slug, name in Category.objects.filter(
+                pk__in=[key for key, number in counts.items() if number > 0]
+            ).values_list("pk", "slug", "name")
+        ]
+        return sorted(counted, key=lambda row: (-row["count"], row["name"]))
 
     def facets(self, *, organizations, known=()):
         """

@@ -3,14 +3,27 @@ The quotes app's write paths with rules: a quote's ordered sources, and what
 capturing and checking a source records.
 """
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from cepsite.pagecache import content_changed
+from cepsite.publishing import Status
 
-from .models import Quote, Source
+from .facets import YearOf
+from .models import (
+    CategoryTally,
+    OrganizationTally,
+    Quote,
+    QuoteTally,
+    Source,
+    YearTally,
+)
+from .tallies import NONE
 
 # The fields a row of the import or a caller may give a source.
 SOURCE_FIELDS = (
@@ -102,3 +115,50 @@ def source_link_record(*, source: Source, status: str, checked_at=None) -> Sourc
     source.save(update_fields=["link_status", "checked_at", "offline_since"])
     content_changed()
     return source
+
+
+@transaction.atomic
+def quote_tallies_rebuild() -> None:
+    """
+    Count every tally of quotes/tallies.py again from the items, as the
+    triggers keep them: for a database whose tallies were lost or loaded
+    around the triggers.
+    """
+    counted = Quote.objects.filter(status=Status.PUBLISHED, withdrawn_at__isnull=True)
+    rows = (
+        counted.order_by()
+        .values_list("organization_id", YearOf("said_on"), "kind")
+        .annotate(number=Count("*"))
+    )
+    by_organization, by_year, tallies = Counter(), Counter(), []
+    for organization_key, year, kind, number in rows:
+        organization_key, year = organization_key or NONE, year or NONE
+        tallies.append(
+            QuoteTally(
+                organization_key=organization_key, year=year, kind=kind, number=number
+            )
+        )
+        by_organization[(organization_key, kind)] += number
+        by_year[(year, kind)] += number
+    links = (
+        Quote.categories.through.objects.filter(quote__in=counted)
+        .order_by()
+        .values_list("category_id", "quote__kind")
+        .annotate(number=Count("*"))
+    )
+    for model in (QuoteTally, OrganizationTally, YearTally, CategoryTally):
+        model.objects.all().delete()
+    QuoteTally.objects.bulk_create(tallies)
+    OrganizationTally.objects.bulk_create(
+        OrganizationTally(organization_key=key, kind=kind, number=number)
+        for (key, kind), number in by_organization.items()
+    )
+    YearTally.objects.bulk_create(
+        YearTally(year=year, kind=kind, number=number)
+        for (year, kind), number in by_year.items()
+    )
+    CategoryTally.objects.bulk_create(
+        CategoryTally(category_key=key, kind=kind, number=number)
+        for key, kind, number in links
+    )
+    content_changed()

@@ -79,7 +79,9 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         results = self.form.results(quotes)
         if isinstance(results, FirstResults):
             return results
-        return Summarised(results, name=_result_name(self.form))
+        return Summarised(
+            results, name=_result_name(self.form), tallied=self.form.tallied()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -683,8 +683,11 @@ def test_unfiltered_archive_stays_within_its_query_budget(
 ):
     # The count and both facets come from one query grouped by organisation
     # and year; then the organisations' names, the categories counted, the
-    # page and its items' categories.
-    with django_assert_max_num_queries(5):
+    # page and its items' categories. PostgreSQL reads the counts from its
+    # tallies instead: organisations, years and the scheduled items to leave
+    # out; categories and theirs (quotes/tallies.py).
+    budget = 8 if connection.vendor == "postgresql" else 5
+    with django_assert_max_num_queries(budget):
         response = get_archive(client)
     assert len(listed(response)) == 25
     assert response.context["paginator"].count == 60
@@ -699,7 +702,8 @@ def test_archive_of_one_organisation_reads_it_once(
 
     # The organisation named, the count and facets, the categories, the
     # page and its categories: the facet names the organisation the form read.
-    with django_assert_num_queries(5):
+    # PostgreSQL reads the count from its tallies, less the scheduled items.
+    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 5):
         response = get_archive(client, organization=organization.slug)
     assert response.context["organization_facets"] == [
         {

@@ -122,8 +122,9 @@ def test_a_name_filter_costs_one_query_for_a_slug_and_two_for_a_name(
 ):
     make_quote(organization=kh)
     # The name, then the count, the names of the facet, the categories, the
-    # page and its categories.
-    with django_assert_max_num_queries(6):
+    # page and its categories; PostgreSQL reads the count from its tallies,
+    # less the scheduled items.
+    with django_assert_max_num_queries(7 if connection.vendor == "postgresql" else 6):
         assert listed(get_archive(client, organization="KH"))
 
 
@@ -234,7 +235,10 @@ def test_archive_query_budget_is_flat_with_many_categories(
         quote = make_quote(said_on=date(2000 + n % 20, 1, 1))
         quote.categories.add(*categories[n % 10 : n % 10 + 8])
 
-    with django_assert_max_num_queries(5):
+    # PostgreSQL's tallies take three queries more, each of a few rows: the
+    # organisations, the years and the categories are tallied apart, and the
+    # scheduled items left out of totals and categories.
+    with django_assert_max_num_queries(8 if connection.vendor == "postgresql" else 5):
         response = get_archive(client)
     assert len(response.context["quotes"]) == 25
     assert len(response.context["category_facets"]) == 17
