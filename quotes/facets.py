@@ -10,6 +10,7 @@ from functools import cached_property, partial
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from cepsite.fulltext import matching as _matching
 from cepsite.pagecache import cached_result
 from resources.models import Organization
 
@@ -178,6 +179,8 @@ class Summarised:
         self.queryset = queryset
         self.name = name
         self.tallied = tallied
+        # Read when made, so that a test may lower the limit.
+        self.limit = _matching.RANKED_LIMIT
 
     def _shared(self, part, compute):
         """
@@ -199,8 +202,23 @@ class Summarised:
             lambda: Totals.of_counts(self.queryset.counts_by_organization_and_year()),
         )
 
-    def count(self):
+    @property
+    def total(self):
+        """How many items there are: every one is counted."""
         return self._totals.count
+
+    @property
+    def is_listed_in_part(self):
+        """Whether only the first ``limit`` of more items are listed."""
+        return self.total > self.limit
+
+    def count(self):
+        """
+        How many the pages list: every item, up to ``limit``. A page deeper
+        in the list would make the database walk past every item before it
+        (docs/decisions/0032-archive-counts-capped.md).
+        """
+        return min(self.total, self.limit)
 
     def facets(self, *, organizations, known=()):
         """The :class:`Facets`, from the same query as the count."""
@@ -216,7 +234,7 @@ class Summarised:
         return self._shared("categories", compute)
 
     def __getitem__(self, index):
-        return self.queryset[index]
+        return self.queryset[: self.limit][index]
 
     def __len__(self):
         return self.count()

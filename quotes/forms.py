@@ -336,7 +336,7 @@ class ArchiveFilterForm(forms.Form):
         if data["kind"]:
             quotes = quotes.filter(kind=data["kind"])
         if data["tag"]:
-            quotes = quotes.filter(tags=data["tag"])
+            quotes = quotes.tagged(data["tag"])
         if data["category"]:
             quotes = quotes.in_category(data["category"])
         start, end = self.period

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cepsite.dates import Precision
 from cepsite.publishing import PublishableQuerySet, Status
+from cepsite.tagging import with_tag
 
 from .facets import Facets, Totals, YearOf, category_facets
 from .tallies import NONE, CategoryTally, OrganizationTally, QuoteTally, YearTally
@@ -91,6 +92,10 @@ class QuoteQuerySet(PublishableQuerySet):
                 | Q(said_on_precision=Precision.YEAR)
             )
         return queryset
+
+    def tagged(self, tag):
+        """Items carrying ``tag``, asked by the tag's item ids (decision 0010)."""
+        return with_tag(self, tag)
 
     def in_category(self, category):
         return self.filter(categories=category)

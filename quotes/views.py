@@ -7,7 +7,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from cepsite.citations import RESULT_CITATION_CAP
-from cepsite.pagecache import keyed_on
+from cepsite.pagecache import cached_result, keyed_on
 from cepsite.pagination import ForgivingPaginationMixin
 from cepsite.publishing import PreviewMixin
 from cepsite.tagging import tags_of
@@ -38,6 +38,25 @@ def _result_name(form):
         )
     )
     return hashlib.sha256(selected.encode()).hexdigest()[:32]
+
+
+def _first_results(results, name):
+    """
+    The archive's ``results`` (narrowed by more than the tallies count) as
+    ``FirstResults``: counted, and summed up by organisation and year, as far
+    as the first RANKED_LIMIT, from one query that stops there and whose
+    rows are kept under ``name`` (docs/decisions/0032-archive-counts-capped.md).
+    """
+    limit = FirstResults(results).limit
+    rows = cached_result(
+        f"archive-first:{name}",
+        lambda: list(
+            results.order_by().values_list("pk", "organization_id", "said_on")[
+                : limit + 1
+            ]
+        ),
+    )
+    return FirstResults(results, found=len(rows), rows=rows)
 
 
 @keyed_on(ArchiveFilterForm, "page")
@@ -79,16 +98,17 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
         results = self.form.results(quotes)
         if isinstance(results, FirstResults):
             return results
-        return Summarised(
-            results, name=_result_name(self.form), tallied=self.form.tallied()
-        )
+        name, tallied = _result_name(self.form), self.form.tallied()
+        if tallied is not None:
+            return Summarised(results, name=name, tallied=tallied)
+        return _first_results(results, name)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         valid = self.form.is_valid()
         results = self.object_list
-        searched = isinstance(results, FirstResults)
-        capped = searched and results.is_capped
+        capped = isinstance(results, FirstResults) and results.is_capped
+        listed_in_part = isinstance(results, Summarised) and results.is_listed_in_part
         # Without words, indexes alone answer the exact counts; a search too
         # broad to count has no facets, only the advice to narrow it.
         facets = results.facets(
@@ -104,6 +124,8 @@ class ArchiveView(ForgivingPaginationMixin, ListView):
             active_filters=self.form.active_filters() if valid else [],
             problems=self.form.problems(),
             results_capped=capped,
+            results_listed_in_part=listed_in_part,
+            results_total=results.total if listed_in_part else None,
             organization_facets=facets.organizations,
             more_organizations=facets.more_organizations,
             year_facets=facets.years,

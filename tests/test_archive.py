@@ -571,15 +571,46 @@ def test_a_search_within_the_limit_is_counted_and_summed_up_exactly(
     assert "too many to count" not in text
 
 
-def test_without_words_the_archive_counts_everything(
+def test_without_words_the_archive_counts_everything_and_lists_the_first(
     client, count_at_most_three, five_oil_quotes
 ):
     response = get_archive(client)
 
-    assert response.context["paginator"].count == 5
+    assert response.context["results_total"] == 5
+    assert response.context["results_listed_in_part"]
+    assert response.context["paginator"].count == 3
     assert not response.context["results_capped"]
     assert sum(f["count"] for f in response.context["year_facets"]) == 5
-    assert "More than" not in page_text(response)
+    text = page_text(response)
+    assert "5 items. The first 3 are listed: narrow them" in text
+    assert "More than" not in text
+
+
+def test_a_page_past_the_first_listed_shows_the_last_listed(
+    client, count_at_most_three, five_oil_quotes
+):
+    response = get_archive(client, page="3")
+
+    assert response.context["page_obj"].number == 1
+    assert len(listed(response)) == 3
+    assert "There is only one page" in page_text(response)
+
+
+def test_filters_the_tallies_do_not_count_are_counted_up_to_the_limit(
+    client, count_at_most_three, five_oil_quotes, kh
+):
+    # Dates narrow the result beyond what the tallies count: it is counted
+    # as far as the limit, and beyond, neither counted nor summed up.
+    response = get_archive(client, **{"from": "2010", "to": "2030"})
+    assert response.context["results_capped"]
+    assert response.context["paginator"].count == 3
+    assert response.context["year_facets"] == []
+    assert "More than 3 items match these filters" in page_text(response)
+
+    within = get_archive(client, organization=kh.slug, **{"from": "2022"})
+    assert not within.context["results_capped"]
+    assert within.context["paginator"].count == 2
+    assert sum(f["count"] for f in within.context["year_facets"]) == 2
 
 
 # Drafts and scheduled items --------------------------------------------------
