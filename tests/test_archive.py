@@ -835,3 +835,14 @@ def test_a_searchs_facets_match_those_of_the_same_items_unsearched(client, kh):
         (2020, 1),
         (None, 1),
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_one_kind_is_read_newest_first_from_its_own_index():
+    for n in range(30):
+        make_quote(kind=Quote.Kind.FACT if n % 3 else Quote.Kind.QUOTE)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+    facts = Quote.objects.published().filter(kind=Quote.Kind.FACT).newest_first()
+    assert "quote_kind_newest" in facts[50:75].explain()
