@@ -69,7 +69,9 @@ class Server:
             try:
                 with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5):
                     return
-            except (urllib.error.URLError, ConnectionError):
+            # A worker still booting on a busy machine leaves the request
+            # unanswered past its timeout; that is not yet a failure.
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
         raise RuntimeError(
             f"gunicorn ({self.mode}) did not start:\n{self.log_path.read_text()}"

@@ -17,7 +17,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from bench.explain import SQL_BUDGET_MS, over_budget
 from bench.servers import MODES
+from bench.summary import missed
 from bench.targets import TARGETS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,18 +31,21 @@ pytestmark = pytest.mark.skipif(
 
 
 def _bench_database_url():
-    """The test database's server, with the benchmark's own database on it."""
+    """The test database's server, with a benchmark database named for this run's."""
     database = settings.DATABASES["default"]
+    # Named after the test database, so that runs side by side against
+    # databases of their own never fill or reload one another's.
+    name = "cep_bench_pages_test_" + database["NAME"].removeprefix("test_")
     credentials = quote(database["USER"] or "postgres", safe="")
     if database["PASSWORD"]:
         credentials += ":" + quote(database["PASSWORD"], safe="")
     host = database["HOST"] or "127.0.0.1"
     port = database["PORT"] or 5432
-    return f"postgres://{credentials}@{host}:{port}/cep_bench_pages_test"
+    return f"postgres://{credentials}@{host}:{port}/{name}"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def run(tmp_path_factory):
     output = tmp_path_factory.mktemp("bench") / "bench.json"
     completed = subprocess.run(
         [
@@ -59,7 +64,12 @@ def report(tmp_path_factory):
         timeout=900,
     )  # fmt: skip
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    return json.loads(output.read_text())
+    return completed.stdout, json.loads(output.read_text())
+
+
+@pytest.fixture(scope="module")
+def report(run):
+    return run[1]
 
 
 def test_every_target_is_measured_in_both_modes_with_the_floor(report):
@@ -89,12 +99,35 @@ def test_cached_server_serves_from_the_cache_and_uncached_one_never(report):
             assert row["cache_hits"] == 0, row["target"]
 
 
-def test_every_page_is_explained(report):
+def test_every_path_of_every_rotation_is_explained(report):
     explained = {plan["target"]: plan for plan in report["explain"]}
     assert set(explained) == {t.name for t in TARGETS}
-    for plan in explained.values():
-        assert plan["status"] == 200, plan["path"]
-        assert plan["query_count"] > 0, plan["path"]
+    for name, plan in explained.items():
+        assert [p["path"] for p in plan["paths"]] == report["paths"][name]
+        for path in plan["paths"]:
+            assert path["status"] == 200, path["path"]
+            assert path["query_count"] > 0, path["path"]
+    # Detail pages rotate over many rows, so more than one path is explained.
+    assert len(explained["quote"]["paths"]) > 1
+
+
+def test_each_target_is_shown_by_its_dearest_path(report):
+    for plan in report["explain"]:
+        dearest = max(plan["paths"], key=lambda path: path["milliseconds"])
+        assert plan["path"] == dearest["path"]
+        assert plan["milliseconds"] == dearest["milliseconds"]
+        assert plan["query_count"] == len(plan["queries"]) == dearest["query_count"]
+
+
+def test_the_report_counts_targets_over_the_sql_budget_as_missed(run):
+    stdout, report = run
+    over = over_budget(report["explain"])
+    assert report["sql_budget_ms"] == SQL_BUDGET_MS
+    goals_missed = len(missed(report["results"])) + len(over)
+    assert f"Goals missed: {goals_missed};" in stdout
+    assert ("SQL over" in stdout) == bool(over)
+    for plan in report["explain"]:
+        assert f"  {plan['target']:<17} {len(plan['paths']):>2} paths, worst" in stdout
 
 
 def test_floor_page_is_the_size_of_the_press_list(report):
