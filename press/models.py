@@ -1,8 +1,12 @@
+import logging
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Count, Q, Value
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from cepsite.images import ImageField
@@ -14,6 +18,11 @@ from resources.models import Resource
 from .related import UNLISTED_FIELDS, ranked_press
 
 RELATED_PRESS_LIMIT = 5
+
+logger = logging.getLogger(__name__)
+
+# What recounts the month tallies, for the warnings that they are off.
+TALLIES_RECOUNT = "manage.py recount_tallies (press.services.month_tallies_rebuild)"
 
 
 class PressReleaseQuerySet(PublishableQuerySet):
@@ -36,6 +45,73 @@ class PressReleaseQuerySet(PublishableQuerySet):
         """
         tag_ids = [tag.pk for tag in tags]
         return ranked_press(self.model, tag_ids, limit=limit, linking_to=resource.pk)
+
+    def published_months(self):
+        """
+        ``(year, month, count)`` of the published releases, by month of the
+        current time zone, newest first: from the month tallies when this
+        queryset is unfiltered and they can be trusted, else counted.
+        """
+        months = None
+        if connections[self.db].vendor == "postgresql" and not self.query.has_filters():
+            months = self._tallied_months()
+        return self._live_months() if months is None else months
+
+    def _tallied_months(self):
+        """The months from the tallies; None, with a warning, if they are off."""
+        zone = timezone.get_current_timezone_name()
+        # The tallies count scheduled releases too: those are read with them,
+        # each as minus one, in the same query.
+        due_later = (
+            self.scheduled()
+            .filter(withdrawn_at__isnull=True)
+            .annotate(year=ExtractYear("publish_at"), month=ExtractMonth("publish_at"))
+            .values("year", "month")
+            .annotate(number=Count("*") * -1, zone=Value(zone))
+            .values_list("year", "month", "number", "zone")
+            .order_by()
+        )
+        tallies = MonthTally.objects.using(self.db).values_list(
+            "year", "month", "number", "zone"
+        )
+        months = {}
+        for year, month, number, tally_zone in tallies.union(due_later, all=True):
+            if tally_zone != zone:
+                logger.warning(
+                    "The month tallies count in %s, the site's time zone is %s: "
+                    "the press archive is counted live until %s recounts them.",
+                    tally_zone,
+                    zone,
+                    TALLIES_RECOUNT,
+                )
+                return None
+            key = int(year), int(month)
+            months[key] = months.get(key, 0) + number
+        if any(count < 0 for count in months.values()):
+            logger.warning(
+                "The month tallies count fewer releases than are scheduled: the "
+                "press archive is counted live until %s recounts them.",
+                TALLIES_RECOUNT,
+            )
+            return None
+        return [
+            (year, month, count)
+            for (year, month), count in sorted(months.items(), reverse=True)
+            if count
+        ]
+
+    def _live_months(self):
+        return list(
+            self.published()
+            .annotate(year=ExtractYear("publish_at"), month=ExtractMonth("publish_at"))
+            .values("year", "month")
+            # COUNT(*) rather than of the key: the publishing index then holds
+            # every column the query reads, and PostgreSQL need not visit the
+            # table.
+            .annotate(count=Count("*"))
+            .order_by("-year", "-month")
+            .values_list("year", "month", "count")
+        )
 
 
 class PressRelease(Publishable, PageMetadata):
@@ -115,3 +191,28 @@ class PressRelease(Publishable, PageMetadata):
             raise ValidationError(
                 {"image_alt": "Alt text is required when an image is set."}
             )
+
+
+class MonthTally(models.Model):
+    """
+    How many press releases are published and not withdrawn, scheduled ones
+    included, in a month of ``zone``'s calendar. Kept by PostgreSQL triggers
+    on the releases (migration 0008), recounted by
+    ``press.services.month_tallies_rebuild``, and read by the archive of
+    months; other databases leave it empty. Editors never see it.
+    """
+
+    zone = models.CharField(max_length=64)
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    number = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "year", "month"], name="press_monthtally_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02} in {self.zone}: {self.number}"

@@ -1,8 +1,6 @@
 import re
 from functools import cached_property
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -58,26 +56,13 @@ def press_archive():
 
 
 def _press_archive():
-    rows = (
-        PressRelease.objects.published()
-        .annotate(year=ExtractYear("publish_at"), month=ExtractMonth("publish_at"))
-        .values("year", "month")
-        # COUNT(*) rather than of the key: the publishing index then holds
-        # every column the query reads, and PostgreSQL need not visit the table.
-        .annotate(count=Count("*"))
-        .order_by("-year", "-month")
-    )
     years = []
-    for row in rows:
-        if not years or years[-1]["year"] != row["year"]:
-            years.append({"year": row["year"], "count": 0, "months": []})
-        years[-1]["count"] += row["count"]
+    for year, month, count in PressRelease.objects.published_months():
+        if not years or years[-1]["year"] != year:
+            years.append({"year": year, "count": 0, "months": []})
+        years[-1]["count"] += count
         years[-1]["months"].append(
-            {
-                "month": row["month"],
-                "name": MONTH_NAMES[row["month"]],
-                "count": row["count"],
-            }
+            {"month": month, "name": MONTH_NAMES[month], "count": count}
         )
     return years
 
