@@ -5,9 +5,11 @@ of write, and let the whole archive be counted without reading its items.
 """
 
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
@@ -21,11 +23,12 @@ from cepsite.services import (
     items_unpublish,
     items_withdraw,
 )
+from press.models import MonthTally
 from quotes.facets import Totals
 from quotes.models import Category, Quote
 from quotes.services import quote_tallies_rebuild
 
-from .factories import make_organization, make_person, make_quote
+from .factories import make_organization, make_person, make_press_release, make_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +228,17 @@ def test_the_scheduled_items_are_read_from_an_index_alone(archive):
     )
     plan = scheduled.order_by().values_list("organization_id", "said_on").explain()
     assert "quote_counted_by_due" in plan
+
+
+@postgresql_only
+def test_the_recount_command_recounts_every_tally(archive):
+    isis, kh, _, _ = archive
+    make_press_release()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM quotes_organizationtally")
+        cursor.execute("DELETE FROM press_monthtally")
+    out = StringIO()
+    call_command("recount_tallies", stdout=out)
+    assert "recounted" in out.getvalue()
+    assert_tallies_count_what_is_published(isis, kh)
+    assert MonthTally.objects.get().number == 1
