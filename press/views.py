@@ -22,6 +22,9 @@ from .models import PressRelease
 
 _OPENING_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
 
+# The most releases of one tag that the list counts and lists.
+TAG_LISTING_LIMIT = 1_000
+
 
 def dateline_lead(release):
     """ "(New York, N.Y.) — March 3, 2023 — ", as the release's body opens."""
@@ -100,6 +103,8 @@ class PressListView(ForgivingPaginationMixin, ListView):
     template_name = "press/list.html"
     context_object_name = "releases"
     paginate_by = 20
+    # Set when a tag labels more releases than are listed.
+    more_than = 0
 
     def get(self, request, *args, **kwargs):
         self.form = PressFilterForm(request.GET)
@@ -137,8 +142,14 @@ class PressListView(ForgivingPaginationMixin, ListView):
                 queryset, lambda: archive_count(self.archive, year, month)
             )
         elif self.tag is not None:
+            # A busy tag labels thousands: its releases are counted as far
+            # as the limit, and the newest that many listed (decision 0032).
             name = f"press-count:{self.tag.pk}:{year or ''}:{month or ''}"
-            counted = Counted(queryset, lambda: cached_result(name, queryset.count))
+            found = cached_result(
+                name, queryset.order_by()[: TAG_LISTING_LIMIT + 1].count
+            )
+            self.more_than = TAG_LISTING_LIMIT if found > TAG_LISTING_LIMIT else 0
+            counted = Counted(queryset, lambda: min(found, TAG_LISTING_LIMIT))
         else:
             # An unknown tag lists nothing, which costs nothing to count.
             counted = queryset
@@ -156,6 +167,7 @@ class PressListView(ForgivingPaginationMixin, ListView):
             year=year,
             month_name=MONTH_NAMES[month] if month else "",
             is_filtered=bool(self.filters),
+            more_than=self.more_than,
         )
         return context
 

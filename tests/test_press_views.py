@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_press_release, make_resource
@@ -264,3 +265,17 @@ def test_press_detail_query_count_is_fixed(client, django_assert_max_num_queries
     with django_assert_max_num_queries(6):
         client.get(release.get_absolute_url())
     assert _query_count(client, release.get_absolute_url()) == few
+
+
+def test_a_busy_tags_releases_are_listed_as_far_as_the_limit(client, monkeypatch):
+    monkeypatch.setattr("press.views.TAG_LISTING_LIMIT", 3)
+    for n in range(5):
+        make_press_release(title=f"Busy {n}", tags=["isis"])
+
+    response = client.get(reverse("press:list"), {"tag": "isis"})
+
+    assert response.context["paginator"].count == 3
+    assert len(response.context["releases"]) == 3
+    assert "More than 3 press releases are tagged “isis”" in response.text
+    few = client.get(reverse("press:list"), {"tag": "isis", "year": "1999"})
+    assert "More than" not in few.text
