@@ -1,13 +1,10 @@
 import datetime
 import json
 import xml.etree.ElementTree as ET
-from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cepsite.dates import Precision
@@ -20,25 +17,12 @@ from tests.factories import (
     make_resource,
 )
 
-NEW_YORK = ZoneInfo("America/New_York")
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
 
 def rss_items(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")
     return channel, channel.findall("item")
-
-
-def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
-    }
 
 
 @pytest.mark.django_db
@@ -74,67 +58,6 @@ def test_quotes_feed_is_served(client):
     make_quote(text="Words for the feed.")
     _, items = rss_items(client.get("/feeds/quotes/"))
     assert "Words for the feed." in items[0].findtext("description")
-
-
-@pytest.mark.django_db
-def test_sitemap_lists_every_published_page_with_lastmod(client):
-    release = make_press_release(tags=["isis"])
-    resource = make_resource()
-    quote = make_quote()
-    # update() leaves auto_now alone, so each item gets a distinct past change.
-    for item, day in (
-        (release, datetime.date(2022, 3, 4)),
-        (resource, datetime.date(2021, 7, 8)),
-        (quote, datetime.date(2020, 1, 2)),
-    ):
-        changed = datetime.datetime.combine(day, datetime.time(12), tzinfo=NEW_YORK)
-        type(item).objects.filter(pk=item.pk).update(updated_at=changed)
-    entries = sitemap_entries(client)
-    for path in (
-        "/",
-        "/press/",
-        "/quotes/",
-        "/resources/",
-        "/daily-dose/",
-        release.get_absolute_url(),
-        resource.get_absolute_url(),
-        quote.get_absolute_url(),
-        "/tags/isis/",
-    ):
-        assert f"http://testserver{path}" in entries, path
-    assert entries[f"http://testserver{release.get_absolute_url()}"] == "2022-03-04"
-    assert entries[f"http://testserver{resource.get_absolute_url()}"] == "2021-07-08"
-    assert entries[f"http://testserver{quote.get_absolute_url()}"] == "2020-01-02"
-
-
-@pytest.mark.django_db
-def test_tag_lastmod_is_its_newest_items_change(client):
-    old = make_press_release(tags=["isis"])
-    newer = make_resource(tags=["isis"])
-    entries = sitemap_entries(client)
-    assert (
-        entries["http://testserver/tags/isis/"]
-        == entries[f"http://testserver{newer.get_absolute_url()}"]
-    )
-    assert newer.updated_at >= old.updated_at
-
-
-@pytest.mark.django_db
-def test_sitemap_query_count_is_fixed(client, django_assert_max_num_queries):
-    make_press_release(tags=["a"])
-    make_resource()
-    make_quote()
-    with CaptureQueriesContext(connection) as few:
-        client.get("/sitemap.xml")
-    for n in range(60):
-        make_press_release(tags=[f"t{n}", "a"])
-        make_resource(tags=[f"r{n}"])
-        make_quote(tags=[f"q{n}"])
-    # A count and a page of items for each kind, and one query per tagged kind.
-    with django_assert_max_num_queries(9):
-        response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert len(few) == 9
 
 
 @pytest.mark.django_db

@@ -167,6 +167,8 @@ def test_editors_open_the_section_form_in_the_admin(client):
 
 
 def test_methodology_is_in_the_sitemap(client):
-    response = client.get(reverse("sitemap"))
+    response = client.get(
+        reverse("django.contrib.sitemaps.views.sitemap", args=["sections"])
+    )
 
     assert f"http://testserver{reverse('methodology')}" in response.content.decode()

@@ -111,7 +111,10 @@ def _pages(release, quote, resource):
         (reverse("tag", args=["militia-finance"]), "Embargoed militia profile"),
         (reverse("press_feed"), TITLE),
         (reverse("quotes_feed"), "Embargoed words"),
-        (reverse("sitemap"), release.get_absolute_url()),
+        (
+            reverse("django.contrib.sitemaps.views.sitemap", args=["press"]),
+            release.get_absolute_url(),
+        ),
         # Search marks the words it found, so look for the links.
         (reverse("search") + "?q=embargoed", f'"{release.get_absolute_url()}"'),
         (reverse("search") + "?q=embargoed", f'"{quote.get_absolute_url()}"'),

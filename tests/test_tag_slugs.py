@@ -216,6 +216,7 @@ def _pages_showing(items):
         reverse("quotes:archive"),
         reverse("resources:list"),
         "/sitemap.xml",
+        "/sitemap-tags.xml",
         "/feeds/press/",
     ]
 
@@ -273,7 +274,7 @@ def test_the_sitemap_lists_tags_with_a_slug_and_skips_one_without(client):
     Tag.objects.filter(pk=bare.pk).update(slug="")
     release.tags.add(bare)
 
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-tags.xml")
 
     assert response.status_code == 200
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -75,6 +75,10 @@ PUBLIC_PAGES = [
     "/feeds/press/",
     "/feeds/quotes/",
     "/sitemap.xml",
+    "/sitemap-press.xml",
+    "/sitemap-quotes.xml",
+    "/sitemap-resources.xml",
+    "/sitemap-tags.xml",
 ]
 
 
@@ -125,9 +129,15 @@ def test_related_blocks_skip_hidden_items(client, public_and_hidden):
 
 
 def test_sitemap_lists_no_hidden_url(client, public_and_hidden):
-    _, hidden_items = public_and_hidden
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = {element.text for element in root.iter() if element.tag.endswith("loc")}
+    items, hidden_items = public_and_hidden
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = set()
+    for page in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        root = ET.fromstring(client.get(page.text).content)
+        locations |= {
+            element.text for element in root.iter() if element.tag.endswith("loc")
+        }
+    assert f"http://testserver{items['release'].get_absolute_url()}" in locations
     for item in hidden_items.values():
         assert f"http://testserver{item.get_absolute_url()}" not in locations
 

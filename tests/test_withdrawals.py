@@ -146,10 +146,11 @@ def test_a_withdrawn_item_leaves_the_feeds(client, pairs):
 def test_a_withdrawn_item_leaves_the_sitemap(client, pairs):
     kept, gone = pairs
 
-    response = client.get("/sitemap.xml")
-
-    assert response.status_code == 200
-    body = response.content.decode()
+    body = ""
+    for section in ("press", "quotes", "resources"):
+        response = client.get(f"/sitemap-{section}.xml")
+        assert response.status_code == 200
+        body += response.content.decode()
     for kind in ("press", "quote", "resource"):
         assert kept[kind].get_absolute_url() in body
         assert gone[kind].get_absolute_url() not in body

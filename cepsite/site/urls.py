@@ -2,7 +2,7 @@
 
 import functools
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
 
 from cepsite.pagecache import keyed_on
@@ -53,12 +53,14 @@ urlpatterns = [
     path("feeds/quotes/", QuotesFeed(), name="quotes_feed"),
     path("feeds/quotes/atom/", QuotesAtom(), name="quotes_feed_atom"),
     path("feeds/quotes/json/", QuotesJson(), name="quotes_feed_json"),
-    # A sitemap of more than 50,000 addresses is read page by page, ?p=2.
+    # The index of the sitemap's pages, at the address robots.txt names.
+    path("sitemap.xml", index, {"sitemaps": sitemaps}, name="sitemap"),
+    # A section's sitemap, page by page: /sitemap-quotes.xml?p=2.
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         keyed_on("p")(functools.partial(sitemap)),
         {"sitemaps": sitemaps},
-        name="sitemap",
+        name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
