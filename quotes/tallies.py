@@ -23,13 +23,29 @@ from django.db import models
 NONE = 0
 
 
-class QuoteTally(models.Model):
+class Tally(models.Model):
+    """How many published items of one kind share the keys of a subclass."""
+
+    kind = models.CharField(max_length=10)
+    number = models.IntegerField()
+
+    keys = ()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        keys = "/".join(str(getattr(self, key)) for key in self.keys)
+        return f"{keys}/{self.kind}: {self.number}"
+
+
+class QuoteTally(Tally):
     """Published items of one organisation, year and kind."""
 
     organization_key = models.IntegerField(help_text="0: no organisation.")
     year = models.IntegerField(help_text="0: undated.")
-    kind = models.CharField(max_length=10)
-    number = models.IntegerField()
+
+    keys = ("organization_key", "year")
 
     class Meta:
         constraints = [
@@ -39,16 +55,13 @@ class QuoteTally(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.organization_key}/{self.year}/{self.kind}: {self.number}"
 
-
-class OrganizationTally(models.Model):
+class OrganizationTally(Tally):
     """Published items of one organisation and kind, in every year."""
 
     organization_key = models.IntegerField(help_text="0: no organisation.")
-    kind = models.CharField(max_length=10)
-    number = models.IntegerField()
+
+    keys = ("organization_key",)
 
     class Meta:
         constraints = [
@@ -58,16 +71,13 @@ class OrganizationTally(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.organization_key}/{self.kind}: {self.number}"
 
-
-class YearTally(models.Model):
+class YearTally(Tally):
     """Published items of one year and kind, of every organisation."""
 
     year = models.IntegerField(help_text="0: undated.")
-    kind = models.CharField(max_length=10)
-    number = models.IntegerField()
+
+    keys = ("year",)
 
     class Meta:
         constraints = [
@@ -76,16 +86,13 @@ class YearTally(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.year}/{self.kind}: {self.number}"
 
-
-class CategoryTally(models.Model):
+class CategoryTally(Tally):
     """Published items of one kind in one category."""
 
     category_key = models.IntegerField()
-    kind = models.CharField(max_length=10)
-    number = models.IntegerField()
+
+    keys = ("category_key",)
 
     class Meta:
         constraints = [
@@ -93,6 +100,3 @@ class CategoryTally(models.Model):
                 fields=["category_key", "kind"], name="quotes_categorytally_unique"
             )
         ]
-
-    def __str__(self):
-        return f"{self.category_key}/{self.kind}: {self.number}"
