@@ -47,7 +47,13 @@ def speaker_boost(names):
     return boost or None
 
 
-def quote_matches(queryset, q, names):
+def quote_matches(queryset, q, names, *, from_index=False):
+    """
+    The quotes of ``queryset`` that match ``q``, as
+    :class:`cepsite.fulltext.Matches`; ``from_index`` as for
+    :func:`cepsite.fulltext.matches`, for a search the archive's other
+    filters do not narrow.
+    """
     boost = speaker_boost(names)
     found = matches(
         queryset,
@@ -56,6 +62,7 @@ def quote_matches(queryset, q, names):
         order=(F("said_on").desc(nulls_last=True), "-pk"),
         boost=boost,
         include_boosted=names.is_name_query,
+        from_index=from_index,
     )
     return found.annotate(search_snippet=Snippet("text", q, words=None))
 

@@ -169,7 +169,8 @@ def test_search_keeps_its_keys_and_ranking_and_pages_read_only_their_rows(
     ranks = [result.search_rank for result in kept]
     assert ranks == sorted(ranks, reverse=True)
     assert len(sqls) == len(unkept) - 1
-    searched = [sql for sql in sqls if "search_vector" in sql and "@@" in sql]
+    # (A snippet reads its own row's vector, which is no search.)
+    searched = [sql for sql in sqls if '"search_vector" @@' in sql]
     assert searched == [] or connection.vendor != "postgresql"
 
 

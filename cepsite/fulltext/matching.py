@@ -16,19 +16,17 @@ ranked by which field matched.
 
 from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat
 
 from cepsite.pagecache import cached_result
 
+from .fallback import fallback_match, fallback_rank
+from .keys import UnplannedSearchQuery, first_rows
 from .query import fold_query, parse_query
 from .snippets import CONFIG, Snippet
-
-# ts_rank's default weights for D, C, B, A, listed here A first.
-WEIGHTS = (1.0, 0.4, 0.2, 0.1)
 
 # Added to the rank of what belongs to the organisation or person searched
 # for by name; ts_rank normalised with 32 stays below 1.
@@ -44,65 +42,6 @@ def tsquery(q):
 
 def is_postgresql(queryset):
     return connections[queryset.db].vendor == "postgresql"
-
-
-def _any_field(fields, term):
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": term})
-    return condition
-
-
-def _fallback_match(tiers, parsed):
-    """Every group of terms in some field, no excluded term in any."""
-    fields = [name for tier in tiers for name in tier]
-    condition = Q()
-    for group in parsed.groups:
-        either = Q()
-        for term in group:
-            either |= _any_field(fields, term)
-        condition &= either
-    for term in parsed.excluded:
-        condition &= ~_any_field(fields, term)
-    return condition
-
-
-def _fallback_rank(tiers, parsed):
-    """A weight for each tier of fields where any of the terms appears."""
-    rank = Value(0.0)
-    for weight, tier in zip(WEIGHTS, tiers, strict=True):
-        if not tier:
-            continue
-        hit = Q()
-        for term in parsed.terms:
-            hit |= _any_field(tier, term)
-        rank = rank + Case(When(hit, then=Value(weight)), default=Value(0.0))
-    return rank
-
-
-def _first_rows_planned_whole(queryset, limit):
-    """
-    The first ``limit`` rows of ``queryset`` (a ``values_list()`` without
-    order), read as PostgreSQL reads every row: from the GIN index.
-
-    Told that a few rows will do, the planner expects a sequential scan to
-    find them soonest, not counting that matching each row means reading its
-    search vector. A materialised CTE is planned on its own, for all its
-    rows, and still read lazily, so the scan stops at ``limit`` all the same
-    (docs/decisions/0004-search-materialised-cte.md). The ORM cannot say
-    ``MATERIALIZED``, so this one query is written in SQL.
-    """
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        # A condition that can match nothing, such as an empty query.
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
-            f"WITH matching AS MATERIALIZED ({sql}) SELECT * FROM matching LIMIT %s",
-            (*params, limit),
-        )
-        return [tuple(row) for row in cursor.fetchall()]
 
 
 def _sort_of(entry):
@@ -142,6 +81,11 @@ class Matches:
 
     ``included`` (a Q, part of ``condition``) selects rows that match
     whatever the words: the quotes of the group or person a query names.
+
+    ``every_match`` is ``condition`` as a query that reads every match
+    should put it: from the GIN index, whatever share of the table matches
+    (see :class:`UnplannedSearchQuery`); ``indexed_order`` says that an
+    index serves ``order``, so that a page of :meth:`ordered` stops early.
     """
 
     base: object
@@ -149,44 +93,60 @@ class Matches:
     rank: object
     order: tuple
     included: Q | None = None
+    every_match: Q | None = None
+    indexed_order: bool = True
 
-    def _first(self, condition, fields, *, planned_whole=False):
+    @property
+    def _every_match(self):
+        return self.condition if self.every_match is None else self.every_match
+
+    def _first(self, condition, fields, limit, *, planned_whole=False, rank=None):
         matching = self.base.filter(condition).order_by()
-        if fields:
-            matching = matching.values_list("pk", *fields)
-        else:
-            matching = matching.values_list("pk", flat=True)
         if planned_whole and is_postgresql(matching):
-            rows = _first_rows_planned_whole(matching, RANKED_LIMIT + 1)
-            return rows if fields else [row[0] for row in rows]
-        return list(matching[: RANKED_LIMIT + 1])
+            rows = first_rows(matching, limit + 1, rank=rank, fields=fields)
+        else:
+            expressions = () if rank is None else (rank,)
+            matching = matching.values_list("pk", *expressions, *fields)
+            rows = list(matching[: limit + 1])
+        return rows if fields or rank is not None else [row[0] for row in rows]
 
-    def first_keys(self, *fields):
+    def first_keys(self, *fields, limit=None, rank=None):
         """
-        The keys of up to RANKED_LIMIT + 1 matches, in no particular order;
-        with ``fields``, (key, *fields) tuples.
+        The keys of up to ``limit`` + 1 matches (RANKED_LIMIT by default),
+        in no particular order; with ``fields``, (key, *fields) tuples, and
+        with ``rank`` too, (key, rank, *fields), the ranks read only when
+        they are no more than ``limit``.
         """
+        limit = RANKED_LIMIT if limit is None else limit
         if self.included is not None:
             # A group's or a person's own quotes are often more than the
             # limit by themselves, which their index tells at once; the
             # words would be found in those rows' vectors, read from the
             # table (docs/decisions/0013-search-speaker-quotes-first.md).
-            rows = self._first(self.included, fields)
-            if len(rows) > RANKED_LIMIT:
-                return rows
-        return self._first(self.condition, fields, planned_whole=True)
+            rows = self._first(self.included, fields, limit)
+            if len(rows) > limit:
+                # Too many to rank: no rank is read.
+                if rank is None:
+                    return rows
+                return [(row[0], None, *row[1:]) for row in rows]
+        return self._first(
+            self._every_match, fields, limit, planned_whole=True, rank=rank
+        )
 
-    def first_ranking(self):
+    def first_ranking(self, limit=None):
         """
         ``(keys, ranking)``: :meth:`first_keys`, and when they are no more
-        than RANKED_LIMIT, ``(key, rank)`` of each in the order of
+        than ``limit``, ``(key, rank)`` of each in the order of
         :meth:`ranked` (``None`` when there are more); one query, which
-        reads each match's rank with its key.
+        reads each match's rank with its key when there are few enough.
         """
+        limit = RANKED_LIMIT if limit is None else limit
         sorts = [_sort_of(entry) for entry in self.order]
-        rows = self.first_keys(self.rank, *(expression for expression, _, _ in sorts))
+        rows = self.first_keys(
+            *(expression for expression, _, _ in sorts), limit=limit, rank=self.rank
+        )
         keys = [row[0] for row in rows]
-        if len(rows) > RANKED_LIMIT:
+        if len(rows) > limit:
             return keys, None
         return keys, [(row[0], row[1]) for row in _in_order(rows, sorts)]
 
@@ -218,18 +178,33 @@ class Matches:
         )
 
     def ordered(self):
-        """Every match in ``order`` alone, which an index can serve a page of."""
-        return self.base.filter(self.condition).order_by(*self.order)
+        """Every match in ``order`` alone, a page of which an index may serve."""
+        condition = self.condition if self.indexed_order else self._every_match
+        return self.base.filter(condition).order_by(*self.order)
 
     def annotate(self, **annotations):
         return replace(self, base=self.base.annotate(**annotations))
 
 
-def matches(queryset, q, tiers, *, order, boost=None, include_boosted=False):
+def matches(
+    queryset,
+    q,
+    tiers,
+    *,
+    order,
+    boost=None,
+    include_boosted=False,
+    indexed_order=True,
+    from_index=False,
+):
     """
     ``queryset`` narrowed to what matches ``q``, as :class:`Matches`;
     ``boost`` (a Q) lifts what it selects above the rest, and with
     ``include_boosted`` brings it in even if the words miss it.
+    ``indexed_order`` says whether an index serves ``order``. With
+    ``from_index``, a query that reads every match (or the first that many)
+    reads them from the GIN index on PostgreSQL, however many match; without,
+    the planner weighs the words against the queryset's other filters.
     """
     parsed = parse_query(q)
     base = queryset.defer("search_vector")
@@ -237,27 +212,35 @@ def matches(queryset, q, tiers, *, order, boost=None, include_boosted=False):
         return Matches(base.none(), Q(), Value(0.0), order)
     if is_postgresql(queryset):
         query = tsquery(q)
-        condition = Q(search_vector=query)
+        condition = every_match = Q(search_vector=query)
+        if from_index:
+            every_match = Q(
+                search_vector=UnplannedSearchQuery(
+                    fold_query(q), config=CONFIG, search_type="websearch"
+                )
+            )
         rank = SearchRank(F("search_vector"), query, normalization=Value(32))
     else:
-        condition = _fallback_match(tiers, parsed)
-        rank = _fallback_rank(tiers, parsed)
+        condition = every_match = fallback_match(tiers, parsed)
+        rank = fallback_rank(tiers, parsed)
     included = None
     if boost is not None:
         if include_boosted:
             condition |= boost
+            every_match |= boost
             included = boost
         rank = rank + Case(When(boost, then=Value(NAME_BOOST)), default=Value(0.0))
-    return Matches(base, condition, rank, order, included)
+    return Matches(base, condition, rank, order, included, every_match, indexed_order)
 
 
 class Found:
     """
     What matched in one table, for a paginator: ``count()`` counts the
-    matches up to RANKED_LIMIT, and ``is_broad`` says that more match. Up
-    to that many, they are ranked by relevance, with ``search_rank``;
-    beyond, the first RANKED_LIMIT in the table's own order, which an index
-    serves. Counting costs one query, a page another.
+    matches up to ``limit``, and ``is_broad`` says that more match. Up to
+    that many, they are ranked by relevance, with ``search_rank``; beyond,
+    the first ``limit`` in the table's own order, which an index serves.
+    Counting costs one query, a page another. ``limit`` is RANKED_LIMIT
+    unless :meth:`at_most` lowers it, for a glance at the first few.
 
     Given a ``name`` that stands for the search (the same name, the same
     table and query), the keys found, their ranking and each page read
@@ -266,40 +249,73 @@ class Found:
     by key (docs/decisions/0029-shared-counts-and-rankings.md).
     """
 
-    def __init__(self, matches, *, name=None):
+    def __init__(self, matches, *, name=None, limit=None):
         self._matches = matches
         self._keys = None
         self.name = name
+        self._limit = limit
 
     @classmethod
     def nothing(cls, queryset):
         return cls(Matches(queryset.none(), Q(), Value(0.0), ("pk",)))
 
+    @property
+    def limit(self):
+        """How many matches are counted and ranked at most."""
+        # Read when used, so that a test may lower RANKED_LIMIT.
+        if self._limit is None:
+            return RANKED_LIMIT
+        return min(self._limit, RANKED_LIMIT)
+
+    @property
+    def counted_short(self):
+        """Whether fewer are counted than RANKED_LIMIT: a full listing counts on."""
+        return self.limit < RANKED_LIMIT
+
+    def at_most(self, limit):
+        """This search, counting and ranking no more than ``limit`` matches."""
+        return Found(self._matches, name=self.name, limit=limit)
+
     def _first(self):
         """``(keys, ranking)``, as :meth:`Matches.first_ranking`, kept by name."""
         if self._keys is None:
-            self._keys = cached_result(
-                f"search:{self.name}", self._matches.first_ranking
-            )
+            keys, ranking = self._kept()
+            self._keys = keys, (None if len(keys) > self.limit else ranking)
         return self._keys
+
+    def _kept(self):
+        """
+        ``(keys, ranking)`` kept under the name: what a search to this limit
+        or further found, or one that found every match.
+        """
+
+        def first_ranking():
+            return (*self._matches.first_ranking(self.limit), self.limit)
+
+        keys, ranking, limit = cached_result(f"search-first:{self.name}", first_ranking)
+        if limit < self.limit and len(keys) > limit:
+            keys, ranking, _ = cached_result(
+                f"search-first:{self.name}:{self.limit}", first_ranking
+            )
+        return keys, ranking
 
     def _first_keys(self):
         if self.name is not None:
             return self._first()[0]
         if self._keys is None:
-            self._keys = self._matches.first_keys()
+            self._keys = self._matches.first_keys(limit=self.limit)
         return self._keys
 
     def count(self):
-        return min(len(self._first_keys()), RANKED_LIMIT)
+        return min(len(self._first_keys()), self.limit)
 
     @property
     def is_broad(self):
-        return len(self._first_keys()) > RANKED_LIMIT
+        return len(self._first_keys()) > self.limit
 
     def _results(self):
         if self.is_broad:
-            return self._matches.ordered()[:RANKED_LIMIT]
+            return self._matches.ordered()[: self.limit]
         if self.name is None:
             return self._matches.ranked(self._first_keys())
         return self._matches.in_ranking(self._first()[1])
@@ -309,8 +325,11 @@ class Found:
             return self._results()[index]
         if not isinstance(index, slice):
             return self._page(slice(index, index + 1 or None))[0]
+        # A page is the same at every limit that ranks it, and at every one
+        # that lists it in the table's order.
+        order = "broad" if self.is_broad else "ranked"
         return cached_result(
-            f"search-page:{self.name}:{index.start}:{index.stop}",
+            f"search-page:{self.name}:{order}:{index.start}:{index.stop}",
             lambda: list(self._page(index)),
         )
 
@@ -328,6 +347,14 @@ class Found:
 
 def page_snippets(q):
     """A titled page's ``search_title`` and ``search_snippet`` (its text)."""
+    # The summary's and the body's words are the vector's B and C (see the
+    # ``*_search`` migrations).
+    text_vector = Func(
+        F("search_vector"),
+        function="ts_filter",
+        template="%(function)s(%(expressions)s, '{b,c}')",
+        output_field=SearchVectorField(),
+    )
     return {
         "search_title": Snippet("title", q, words=None),
         "search_snippet": Snippet(
@@ -335,5 +362,6 @@ def page_snippets(q):
             q,
             words=30,
             html=True,
+            vector=text_vector,
         ),
     }

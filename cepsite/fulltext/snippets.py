@@ -7,7 +7,14 @@ from django.db.models import Expression, F, TextField
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .query import MAX_QUERY_LENGTH, ParsedQuery, fold_query, parse_query
+from .query import (
+    APOSTROPHE_CHARACTERS,
+    MAX_QUERY_LENGTH,
+    ParsedQuery,
+    fold_name,
+    fold_query,
+    parse_query,
+)
 
 CONFIG = "cep_english"
 
@@ -19,6 +26,20 @@ MARK_START, MARK_STOP = "\x02", "\x03"
 # that reads "<script>" must show it. The brackets stand in for themselves
 # as these while the database reads the text.
 LT, GT = "\x04", "\x05"
+
+_APOSTROPHES_AS_SPACES = str.maketrans(
+    APOSTROPHE_CHARACTERS, " " * len(APOSTROPHE_CHARACTERS)
+)
+
+# An excerpt is cut from this many characters of the text, starting this many
+# before where the query's longest term seems to be: ts_headline parses all
+# the text it is given, so a long text costs it far more than the excerpt
+# needs (docs/decisions/0035-search-first-render.md).
+WINDOW_BEFORE, WINDOW_LENGTH = 150, 600
+
+# A word begins with this many of its characters at least, however it ends
+# ("trained" for "training"); shorter words are looked for whole.
+WORD_PREFIX = 4
 
 
 def _term_pattern(parsed):
@@ -87,6 +108,56 @@ def _markup_headline(value, html, keep_lines):
     return mark_safe(marked)
 
 
+def _strip_tags_sql(sql):
+    return f"regexp_replace({sql}, '<[^>]*>', ' ', 'g')"
+
+
+def _window_sql(sql, at):
+    """
+    SQL for about WINDOW_LENGTH characters of the rich text ``sql``, from a
+    little before the position ``at`` (0: from the start), its tags dropped,
+    with any tag, word or entity cut at either end.
+    """
+    # The spaces around the text mark its true ends, which lose no word.
+    return (
+        f"regexp_replace(substr(' ' || {sql} || ' ', "
+        f"greatest(1, {at} - {WINDOW_BEFORE}), {WINDOW_LENGTH}), "
+        f"'^[^<]*>|^\\S*|<[^>]*>|<[^>]*$|\\S*$', ' ', 'g')"
+    )
+
+
+def _any_word(q, *, apostrophes_as_spaces=False):
+    """``q`` as a web search for any one of the words it looks for."""
+    terms = parse_query(q).terms
+    if apostrophes_as_spaces:
+        terms = [term.translate(_APOSTROPHES_AS_SPACES) for term in terms]
+    return " or ".join(word for term in terms for word in fold_query(term).split())
+
+
+def _word_start(word):
+    return word if len(word) <= WORD_PREFIX else word[: max(WORD_PREFIX, len(word) - 3)]
+
+
+def _anchor_patterns(q):
+    """
+    Two regular expressions (PostgreSQL's) for where the longest term of
+    ``q``, a word or a phrase, seems to be, or ``None``: first its words
+    whole, then the first few letters of each, so that "training" finds
+    "trained" too (and, at worst, "Baghdad" finds "Baghdadi").
+    """
+    terms = [
+        fold_name(term.translate(_APOSTROPHES_AS_SPACES)).split()
+        for term in parse_query(q).terms
+    ]
+    terms = [words for words in terms if words]
+    if not terms:
+        return None
+    words = max(terms, key=lambda words: len("".join(words)))
+    whole = r"\m" + r"\W+".join(words) + r"\M"
+    start = r"\m" + r"\w*\W+".join(_word_start(word) for word in words)
+    return whole, start + (r"\M" if len(words[-1]) <= WORD_PREFIX else "")
+
+
 class Snippet(Expression):
     """
     Where the query matched in ``source``, as safe HTML with ``<mark>``.
@@ -102,26 +173,69 @@ class Snippet(Expression):
 
     output_field = TextField()
 
-    def __init__(self, source, q, *, words=30, html=False):
+    def __init__(self, source, q, *, words=30, html=False, vector=None):
         super().__init__()
         self.source = F(source) if isinstance(source, str) else source
         self.q = q
         self.words = words
         self.html = html
+        self.vector = vector
 
     def get_source_expressions(self):
-        return [self.source]
+        return [self.source, self.vector]
 
     def set_source_expressions(self, exprs):
-        (self.source,) = exprs
+        self.source, self.vector = exprs
 
     def as_sql(self, compiler, connection):
         return compiler.compile(self.source)
 
     def as_postgresql(self, compiler, connection):
         sql, params = compiler.compile(self.source)
-        if self.html:
-            sql = f"regexp_replace({sql}, '<[^>]*>', ' ', 'g')"
+        patterns = _anchor_patterns(self.q) if self.words and self.html else None
+        if patterns is None:
+            if self.html:
+                sql = _strip_tags_sql(sql)
+            return self._headline(sql, params)
+        # An excerpt of rich text is cut near where the query's longest term
+        # seems to be, and marks any of the query's words there. Where that
+        # marks nothing (a stem or an accent the patterns missed) though the
+        # words are in the text, the whole text is read, as ts_headline alone
+        # would. ``vector`` (the search vector of just these words) tells
+        # whether they are, without reading the text.
+        present, present_params = "TRUE", ()
+        if self.vector is not None:
+            vector, present_params = compiler.compile(self.vector)
+            present = f"{vector} @@ websearch_to_tsquery(%s::regconfig, %s)"
+            present_params = (*present_params, CONFIG, _any_word(self.q))
+        near, near_params = self._headline(
+            _window_sql("s.text", "s.at"), (), any_word=True
+        )
+        whole, whole_params = self._headline(_strip_tags_sql("w.text"), ())
+        return (
+            f"(SELECT CASE WHEN w.present AND strpos(w.headline, %s) = 0 "
+            f"THEN {whole} ELSE w.headline END "
+            f"FROM (SELECT s.text, s.present, {near} AS headline FROM "
+            f"(SELECT x.text, x.present, CASE WHEN x.present THEN coalesce("
+            f"nullif(regexp_instr(x.text, %s, 1, 1, 0, 'i'), 0), "
+            f"regexp_instr(x.text, %s, 1, 1, 0, 'i')) ELSE 0 END AS at FROM "
+            f"(SELECT {sql} AS text, {present} AS present OFFSET 0) AS x) AS s "
+            f"OFFSET 0) AS w)"
+        ), (
+            MARK_START,
+            *whole_params,
+            *near_params,
+            *patterns,
+            *params,
+            *present_params,
+        )
+
+    def _headline(self, sql, params, *, any_word=False):
+        """
+        ts_headline of the text ``sql`` (with ``params``) for this query, or
+        with ``any_word``, for any of its words: an excerpt then marks them
+        even where not all are.
+        """
         options = f'StartSel="{MARK_START}", StopSel="{MARK_STOP}", '
         if self.words:
             options += f"MaxWords={self.words}, MinWords={max(5, self.words // 2)}"
@@ -130,19 +244,24 @@ class Snippet(Expression):
         # The folded query finds the words; the unfolded one, apostrophes
         # read as spaces, also marks "Kata'ib" in the original text, which
         # the headline shows unfolded.
+        if any_word:
+            folded = _any_word(self.q)
+            unfolded = _any_word(self.q, apostrophes_as_spaces=True)
+        else:
+            folded = fold_query(self.q)
+            unfolded = re.sub(r"['\u2019\u2018\u02bc]", " ", self.q)
         headline = (
             f"ts_headline(%s::regconfig, translate({sql}, %s, %s), "
             f"websearch_to_tsquery(%s::regconfig, %s) "
             f"|| websearch_to_tsquery(%s::regconfig, %s), %s)"
         )
-        unfolded = re.sub(r"['\u2019\u2018\u02bc]", " ", self.q)
         return headline, (
             CONFIG,
             *params,
             "<>" + MARK_START + MARK_STOP + LT + GT,
             LT + GT,
             CONFIG,
-            fold_query(self.q),
+            folded,
             CONFIG,
             unfolded[:MAX_QUERY_LENGTH],
             options,

@@ -51,6 +51,13 @@ BROAD_ORDER = {
 # Names shown above the results: the best few, the way a reader scans them.
 NAME_LIMIT = 6
 
+# The overview counts and ranks this many press releases and quotes at most,
+# then lists the newest; their own pages rank up to RANKED_LIMIT. Resources
+# are few, and listed by title they would lose the best reference page, so
+# they are ranked as far as on their own page
+# (docs/decisions/0035-search-first-render.md).
+OVERVIEW_LIMITS = {"press": 200, "quotes": 200}
+
 
 class SearchForm(forms.Form):
     """``q``, the query in web search syntax, and ``type``, one section."""
@@ -78,7 +85,8 @@ class SearchForm(forms.Form):
 class Section:
     """
     One kind of result on the overview: how many (``is_broad``: more than
-    ``count``, listed ``order`` rather than ranked) and the first few.
+    ``count``, listed ``order`` rather than ranked) and the first few;
+    ``counted_short``: its own page counts, and may rank, further.
     """
 
     key: str
@@ -86,6 +94,7 @@ class Section:
     count: int
     results: list
     is_broad: bool = False
+    counted_short: bool = False
 
     @classmethod
     def of(cls, key, found, results=()):
@@ -96,11 +105,12 @@ class Section:
             found.count(),
             list(results),
             is_broad=found.is_broad,
+            counted_short=found.counted_short,
         )
 
     @property
     def has_more(self):
-        return self.count > len(self.results)
+        return self.is_broad or self.count > len(self.results)
 
     @property
     def order(self):
@@ -161,13 +171,15 @@ def _every_listed(names, limit=NAME_LIMIT):
 def overview(results, limit):
     """
     A :class:`Section` for each kind of content in ``results`` (what
-    :func:`cepsite.fulltext.search_site` returned): a count, then the first
-    ``limit``; a kind with nothing found costs only its count.
+    :func:`search_site` returned): a count, up to its OVERVIEW_LIMITS, then
+    the first ``limit``; a kind with nothing found costs only its count.
     """
-    return [
-        Section.of(key, found, found[:limit] if found.count() else ())
-        for key, found in results.sections
-    ]
+    sections = []
+    for key, found in results.sections:
+        if key in OVERVIEW_LIMITS:
+            found = found.at_most(OVERVIEW_LIMITS[key])
+        sections.append(Section.of(key, found, found[:limit] if found.count() else ()))
+    return sections
 
 
 def _profile_boost(names):
@@ -185,7 +197,9 @@ def _profile_boost(names):
 
 
 def _press_matches(queryset, q):
-    found = matches(queryset, q, PRESS_FIELDS, order=("-publish_at", "-pk"))
+    found = matches(
+        queryset, q, PRESS_FIELDS, order=("-publish_at", "-pk"), from_index=True
+    )
     return found.annotate(**page_snippets(q))
 
 
@@ -195,6 +209,8 @@ def _resource_matches(queryset, q, names):
         q,
         RESOURCE_FIELDS,
         order=("title", "pk"),
+        indexed_order=False,
+        from_index=True,
         boost=_profile_boost(names),
         include_boosted=names.is_name_query,
     )
@@ -238,9 +254,10 @@ def search_site(q):
     names costs two queries; each kind then costs a count and a page.
     """
     q = q or ""
-    press = PressRelease.objects.published()
+    # A result shows its snippet, not its body.
+    press = PressRelease.objects.published().defer("body")
     quotes = Quote.objects.published().select_related("person", "organization")
-    resources = Resource.objects.published()
+    resources = Resource.objects.published().defer("body")
     if not q.strip() or not parse_query(q).groups:
         return SiteResults(
             q=q,
@@ -253,7 +270,7 @@ def search_site(q):
         q=q,
         press=Found(_press_matches(press, q), name=_search_name("press", q)),
         quotes=Found(
-            quote_matches(quotes, q, _every_listed(names)),
+            quote_matches(quotes, q, _every_listed(names), from_index=True),
             name=_search_name("quotes", q),
         ),
         resources=Found(
