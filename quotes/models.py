@@ -117,14 +117,6 @@ class Quote(Publishable):
             models.Index(fields=["kind", "-said_on"], name="quote_kind_said_on"),
             models.Index(fields=["organization", "-said_on"], name="quote_org_said_on"),
             models.Index(fields=["person", "-said_on"], name="quote_person_said_on"),
-            # What the tallies count but readers cannot see yet: the
-            # scheduled items, read from the index alone (quotes/tallies.py).
-            models.Index(
-                fields=["publish_at"],
-                include=["organization", "said_on", "kind"],
-                condition=Q(status="published", withdrawn_at__isnull=True),
-                name="quote_counted_by_due",
-            ),
         ]
         constraints = [
             models.UniqueConstraint(
