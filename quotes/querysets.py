@@ -197,8 +197,9 @@ class QuoteQuerySet(PublishableQuerySet):
             by_organization = {organization.pk: 0}
             by_year = _summed(tallies, "year", kind)
             by_organization[organization.pk] = sum(by_year.values())
+        by_organization = Counter(by_organization)
         by_organization.pop(NONE, None)
-        by_year = {year or None: number for year, number in by_year.items()}
+        by_year = Counter({year or None: number for year, number in by_year.items()})
         scheduled = self._counted_but_not_yet_live(now, **narrowed)
         for key, year, number in scheduled.counts_by_organization_and_year():
             if key is not None:
